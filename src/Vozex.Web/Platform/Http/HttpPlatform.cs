@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Vozex.Web.Platform.Http;
+
+public static class HttpPlatform
+{
+    public static readonly JsonNamingPolicy NamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = NamingPolicy;
+        options.DictionaryKeyPolicy = null;
+        options.Converters.Add(new JsonStringEnumConverter(NamingPolicy));
+    }
+
+    /// <summary>snake_case JSON and RFC 9457 problem documents for every error the API can produce.</summary>
+    public static IServiceCollection AddHttpPlatform(this IServiceCollection services)
+    {
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions.TryAdd("trace_id", ctx.HttpContext.TraceIdentifier);
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        return services;
+    }
+
+    /// <summary>An unknown path under /api is a 404 problem, not the storefront's HTML "not found" page.</summary>
+    public static IEndpointRouteBuilder MapApiFallback(this IEndpointRouteBuilder app)
+    {
+        app.MapFallback("/api/{**path}", () => TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Not Found",
+                detail: "No API endpoint matches this path. The OpenAPI document at /openapi/v1.json lists them all."))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    public static bool IsApiRequest(this HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/webhooks") || request.Path.StartsWithSegments("/health");
+}
+
+/// <summary>
+/// Malformed JSON and wrong types surface as <see cref="BadHttpRequestException"/>; they are the client's
+/// fault (400). Anything else is a 500 whose details stay in the log, not in the response, outside Development.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IHostEnvironment environment,
+    ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        int status;
+        string title;
+        string? detail;
+        if (exception is BadHttpRequestException bad)
+        {
+            status = bad.StatusCode;
+            title = "Bad Request";
+            detail = DescribeBadRequest(bad);
+        }
+        else
+        {
+            status = StatusCodes.Status500InternalServerError;
+            title = "An unexpected error occurred";
+            detail = environment.IsDevelopment() ? exception.ToString() : "The error has been logged. Please try again later.";
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        if (!httpContext.Request.IsApiRequest() && status >= 500)
+            return false; // pages fall through to the HTML error page
+
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static string DescribeBadRequest(BadHttpRequestException exception) =>
+        exception.InnerException is JsonException json
+            ? $"The request body is not valid JSON for this endpoint: {json.Message}"
+            : exception.Message;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

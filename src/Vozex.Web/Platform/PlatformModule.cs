@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Http;
+using Vozex.Web.Platform.Web;
+
+namespace Vozex.Web.Platform;
+
+public static class PlatformModule
+{
+    /// <summary>Plumbing every module relies on: options, the database, JSON and problem details, OpenAPI, health, pages.</summary>
+    public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<VozexOptions>().BindConfiguration(VozexOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new DataPaths(DataDirectory.Resolve(builder.Configuration, builder.Environment)));
+        services.AddSingleton(TimeProvider.System);
+
+        builder.AddMarketplaceDatabase();
+        services.AddSingleton<IPostMigrationStep, SqliteJournalStep>();
+
+        services.AddHttpPlatform();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "VOZEX API";
+            document.Info.Description = "One catalog and one checkout for SaaS subscriptions, self-hosted software and professional services. Amounts are integer minor units.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks()
+            .AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
+        services.AddRazorComponents();
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
+        app.UseWhen(ctx => ctx.Request.IsApiRequest(), api => api.UseStatusCodePages());
+        app.UseWhen(ctx => !ctx.Request.IsApiRequest(), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseOutputCache();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPlatform(this WebApplication app)
+    {
+        app.MapOpenApi().CacheOutput(p => p.Expire(TimeSpan.FromMinutes(5)));
+        app.MapScalarApiReference("/docs", o => o.WithTitle("VOZEX API"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        app.MapApiFallback();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString().ToLowerInvariant(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString().ToLowerInvariant(),
+                description = e.Value.Description,
+                duration_ms = (long)e.Value.Duration.TotalMilliseconds,
+            }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}

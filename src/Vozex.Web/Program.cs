@@ -1,0 +1,20 @@
+using Vozex.Web.Modules.Catalog;
+using Vozex.Web.Platform;
+using Vozex.Web.Platform.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPlatform();
+builder.AddCatalog();
+
+var app = builder.Build();
+
+app.UsePlatform();
+
+var api = app.MapGroup("/api/v1");
+api.MapCatalog();
+
+app.MapPlatform();
+
+await app.InitializeDatabaseAsync();
+await app.RunAsync();

@@ -39,8 +39,8 @@ public static class PlatformModule
     public static WebApplication UsePlatform(this WebApplication app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
-        app.UseWhen(ctx => ctx.Request.IsApiRequest(), api => api.UseStatusCodePages());
-        app.UseWhen(ctx => !ctx.Request.IsApiRequest(), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiStatusProblems();
         app.UseOutputCache();
         app.UseAntiforgery();
         return app;

@@ -40,8 +40,28 @@ public static class HttpPlatform
         return app;
     }
 
-    public static bool IsApiRequest(this HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/webhooks") || request.Path.StartsWithSegments("/health");
+    public static bool IsApiRequest(this HttpRequest request) => IsApiPath(request.Path);
+
+    /// <summary>Machine-facing paths answer errors with problem documents; everything else is a page.</summary>
+    public static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/webhooks") || path.StartsWithSegments("/health")
+        || path.StartsWithSegments("/licenses") || path.StartsWithSegments("/download");
+
+    /// <summary>
+    /// Gives bodiless API error responses (405, 401, ...) a problem document. It sits inside the page
+    /// status-code middleware, so by the time that looks, an API response already has a body.
+    /// </summary>
+    public static IApplicationBuilder UseApiStatusProblems(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        await next(context);
+        var response = context.Response;
+        if (response.StatusCode >= 400 && !response.HasStarted && response.ContentLength is null
+            && string.IsNullOrEmpty(response.ContentType) && context.Request.IsApiRequest())
+        {
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = response.StatusCode } });
+        }
+    });
 }
 
 /// <summary>
@@ -58,6 +78,8 @@ internal sealed partial class ProblemExceptionHandler(
         int status;
         string title;
         string? detail;
+        // By now the middleware has re-pointed the request at the error page; decide on the path the client asked for.
+        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path;
         if (exception is BadHttpRequestException bad)
         {
             status = bad.StatusCode;
@@ -69,10 +91,10 @@ internal sealed partial class ProblemExceptionHandler(
             status = StatusCodes.Status500InternalServerError;
             title = "An unexpected error occurred";
             detail = environment.IsDevelopment() ? exception.ToString() : "The error has been logged. Please try again later.";
-            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            LogUnhandled(logger, exception, httpContext.Request.Method, path);
         }
 
-        if (!httpContext.Request.IsApiRequest() && status >= 500)
+        if (!HttpPlatform.IsApiPath(path) && status >= 500)
             return false; // pages fall through to the HTML error page
 
         httpContext.Response.StatusCode = status;

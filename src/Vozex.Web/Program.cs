@@ -1,4 +1,6 @@
 using Vozex.Web.Modules.Catalog;
+using Vozex.Web.Modules.Checkout.Orders;
+using Vozex.Web.Modules.Payments;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
@@ -6,6 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddCatalog();
+builder.AddPayments();
+builder.Services.AddOrders();
 
 var app = builder.Build();
 
@@ -13,6 +17,7 @@ app.UsePlatform();
 
 var api = app.MapGroup("/api/v1");
 api.MapCatalog();
+app.MapPayments();
 
 app.MapPlatform();
 

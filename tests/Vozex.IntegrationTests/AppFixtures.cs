@@ -33,3 +33,13 @@ public abstract class PostgresAppTests(PostgresCluster cluster) : IAsyncLifetime
 
     public virtual async Task DisposeAsync() => await Factory.DisposeAsync();
 }
+
+public static class PostgresClusterApps
+{
+    /// <summary>A fresh migrated database on the shared cluster and the app on it.</summary>
+    public static async Task<VozexAppFactory> NewAppAsync(this PostgresCluster cluster, IDictionary<string, string?>? settings = null, string environment = "Development")
+    {
+        var database = await cluster.NewMigratedDatabaseAsync();
+        return VozexAppFactory.Postgres(cluster.ConnectionString(database), settings, environment);
+    }
+}

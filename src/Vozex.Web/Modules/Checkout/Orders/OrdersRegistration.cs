@@ -1,0 +1,14 @@
+using Vozex.Web.Modules.Payments.Contracts;
+
+namespace Vozex.Web.Modules.Checkout.Orders;
+
+internal static class OrdersRegistration
+{
+    public static IServiceCollection AddOrders(this IServiceCollection services)
+    {
+        services.AddScoped<IOrderPaymentSink, OrderPaymentSink>();
+        services.AddSingleton<OrderExpirySweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderExpirySweeper>());
+        return services;
+    }
+}

@@ -1,4 +1,5 @@
 using Vozex.Web.Modules.Catalog;
+using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddCatalog();
+builder.AddCheckout();
 
 var app = builder.Build();
 
@@ -13,6 +15,7 @@ app.UsePlatform();
 
 var api = app.MapGroup("/api/v1");
 api.MapCatalog();
+api.MapCheckout();
 
 app.MapPlatform();
 

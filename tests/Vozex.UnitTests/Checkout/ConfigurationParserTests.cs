@@ -162,8 +162,26 @@ public sealed class ConfigurationParserTests
         var saas = new SaasConfiguration("professional", ["kitchen_display"], "annual", "my-bistro", "shop.example.com");
         var json = JsonSerializer.Serialize<ItemConfiguration>(saas, TestProducts.Json);
 
-        Assert.Equal("""{"plan":"professional","features":["kitchen_display"],"billing_cycle":"annual","subdomain":"my-bistro","custom_domain":"shop.example.com"}""", json);
+        Assert.Equal("""{"delivery_model":"saas","plan":"professional","features":["kitchen_display"],"billing_cycle":"annual","subdomain":"my-bistro","custom_domain":"shop.example.com"}""", json);
         var again = Assert.IsType<SaasConfiguration>(Parse(TestProducts.Saas(), json).Configuration);
         Assert.Equal(json, JsonSerializer.Serialize<ItemConfiguration>(again, TestProducts.Json));
+    }
+
+    [Fact]
+    public void A_snapshot_of_each_configuration_deserializes_to_its_type()
+    {
+        ItemConfiguration[] configurations =
+        [
+            new SaasConfiguration("basic", ["guest_loyalty"], "monthly", null, null),
+            new SelfHostedConfiguration("standard", "basic", "1_year"),
+            new ServiceConfiguration("starter", "A logo", "rush"),
+        ];
+        foreach (var configuration in configurations)
+        {
+            var json = JsonSerializer.Serialize(configuration, TestProducts.Json);
+            var back = JsonSerializer.Deserialize<ItemConfiguration>(json, TestProducts.Json);
+            Assert.IsType(configuration.GetType(), back);
+            Assert.Equal(json, JsonSerializer.Serialize(back, TestProducts.Json));
+        }
     }
 }

@@ -24,6 +24,7 @@ public sealed class SubdomainRulesTests
     [InlineData("my.shop")]
     [InlineData("my shop")]
     [InlineData("café")]
+    [InlineData("xn--80ak6aa92e")]
     [InlineData("www")]
     [InlineData("admin")]
     [InlineData("api")]

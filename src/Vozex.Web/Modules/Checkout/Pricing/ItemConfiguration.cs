@@ -4,12 +4,14 @@ namespace Vozex.Web.Modules.Checkout.Pricing;
 
 /// <summary>
 /// What a customer chose for one item, validated against the product and normalized (ids as the catalog
-/// spells them, optional text trimmed, empty → null). Serialized it is the snake_case shape of API.md,
-/// which is also what an order item snapshots and what <see cref="ConfigurationParser"/> reads back.
+/// spells them, optional text trimmed, empty → null). Serialized it is the snake_case shape of API.md led by
+/// <c>delivery_model</c>, so an order item can snapshot it as JSON and read it back with
+/// <c>JsonSerializer.Deserialize&lt;ItemConfiguration&gt;</c>; <see cref="ConfigurationParser"/> accepts it as input too.
 /// </summary>
-[JsonDerivedType(typeof(SaasConfiguration))]
-[JsonDerivedType(typeof(SelfHostedConfiguration))]
-[JsonDerivedType(typeof(ServiceConfiguration))]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "delivery_model")]
+[JsonDerivedType(typeof(SaasConfiguration), "saas")]
+[JsonDerivedType(typeof(SelfHostedConfiguration), "self_hosted")]
+[JsonDerivedType(typeof(ServiceConfiguration), "service")]
 public abstract record ItemConfiguration;
 
 /// <summary>

@@ -35,6 +35,8 @@ public static class SubdomainRules
             if (!IsLabelChar(ch))
                 return "Use only lowercase letters a-z, digits and '-'.";
         if (label[0] == '-' || label[^1] == '-') return "Must not start or end with '-'.";
+        // "ab--" prefixes (xn-- and future ones) mark encoded international names (RFC 5891 §4.2.3.1): look-alike risk.
+        if (label.Length >= 4 && label[2] == '-' && label[3] == '-') return "Must not have '--' as its third and fourth characters.";
         if (Reserved.Contains(label)) return $"'{label}' is reserved.";
         return null;
     }

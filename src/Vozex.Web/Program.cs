@@ -1,5 +1,5 @@
 using Vozex.Web.Modules.Catalog;
-using Vozex.Web.Modules.Checkout.Orders;
+using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddCatalog();
 builder.AddPayments();
-builder.Services.AddOrders();
+builder.AddCheckout();
 
 var app = builder.Build();
 
@@ -17,6 +17,7 @@ app.UsePlatform();
 
 var api = app.MapGroup("/api/v1");
 api.MapCatalog();
+api.MapCheckout();
 app.MapPayments();
 
 app.MapPlatform();

@@ -1,0 +1,16 @@
+using Vozex.Web.Modules.Checkout.Orders;
+using Vozex.Web.Modules.Checkout.Quotes;
+
+namespace Vozex.Web.Modules.Checkout;
+
+public static class CheckoutModule
+{
+    public static IHostApplicationBuilder AddCheckout(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<QuoteService>();
+        builder.Services.AddOrders();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi();
+}

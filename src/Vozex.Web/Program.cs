@@ -1,3 +1,4 @@
+using Vozex.Web.Modules.Accounts;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -5,6 +6,7 @@ using Vozex.Web.Platform.Data;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
+builder.AddAccounts();
 builder.AddCatalog();
 
 var app = builder.Build();
@@ -12,7 +14,10 @@ var app = builder.Build();
 app.UsePlatform();
 
 var api = app.MapGroup("/api/v1");
+api.MapAccounts();
 api.MapCatalog();
+
+app.MapAccountPages();
 
 app.MapPlatform();
 

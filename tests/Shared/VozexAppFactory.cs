@@ -20,10 +20,15 @@ public sealed class VozexAppFactory : WebApplicationFactory<Program>
     /// <summary>The settings the app was started with (a second node on the same database reuses them).</summary>
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 
+    /// <summary>The bootstrap administrator of every test app (a known password, so tests can act as an admin and nothing is printed).</summary>
+    public const string AdminEmail = "admin@vozex.local";
+    public const string AdminPassword = "vozex-test-admin-1";
+
     /// <summary>Tests sign in many times from one address; the test that proves the limit sets its own.</summary>
     private static readonly Dictionary<string, string?> TestDefaults = new()
     {
         ["Vozex:Accounts:LoginRateLimitPerMinute"] = "100000",
+        ["Vozex:Bootstrap:AdminPassword"] = AdminPassword,
     };
 
     private VozexAppFactory(Dictionary<string, string?> settings, string environment, string dataDirectory)

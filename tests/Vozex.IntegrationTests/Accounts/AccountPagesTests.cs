@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Vozex.Testing;
@@ -132,6 +134,21 @@ public sealed partial class AccountPagesTests(SqliteApp app) : IClassFixture<Sql
             var response = await SubmitAsync(NewBrowser(), "/account/forgot-password", "forgot-password", new() { ["Input.Email"] = address });
             Assert.Contains("If an account uses that address", await response.Content.ReadAsStringAsync());
         }
+    }
+
+    [Fact]
+    public async Task OpenApi_document_declares_the_bearer_scheme_on_protected_operations_only()
+    {
+        var document = await app.Factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var paths = document.GetProperty("paths");
+        var me = paths.GetProperty("/api/v1/me").GetProperty("get");
+        Assert.True(me.TryGetProperty("security", out _));
+        Assert.True(me.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.True(paths.GetProperty("/api/v1/admin/users").GetProperty("get").GetProperty("responses").TryGetProperty("403", out _));
+        Assert.False(paths.GetProperty("/api/v1/auth/login").GetProperty("post").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/v1/products").GetProperty("get").TryGetProperty("security", out _));
     }
 
     /// <summary>A redirect to this path on our own origin (relative, or absolute with the app's own host).</summary>

@@ -198,6 +198,14 @@ public abstract class AccountsApiTests
     }
 
     [Fact]
+    public async Task Every_test_app_has_the_known_bootstrap_admin()
+    {
+        var tokens = await Client.LoginOkAsync(VozexAppFactory.AdminEmail, VozexAppFactory.AdminPassword);
+        var me = await App.WithBearer(tokens.AccessToken()).GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Equal([Roles.Admin], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
     public async Task Bootstrap_admin_from_configuration_can_log_in_and_is_admin()
     {
         var announcements = new List<string>();
@@ -218,7 +226,7 @@ public abstract class AccountsApiTests
     public async Task Generated_bootstrap_password_is_announced_once_and_a_second_node_adds_no_admin()
     {
         var first = new List<string>();
-        await using var node1 = (await NewAppAsync())
+        await using var node1 = (await NewAppAsync(new Dictionary<string, string?> { ["Vozex:Bootstrap:AdminPassword"] = "" }))
             .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IBootstrapConsole>(new CapturingConsole(first))));
         _ = node1.Server;
         var announced = Assert.Single(first);

@@ -102,6 +102,8 @@ public static class AccountsModule
                 })
                 : RateLimitPartition.GetNoLimiter("reads")));
 
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", OpenApiSecurity.Configure);
+
         services.AddScoped<AccountService>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<IAccountDirectory, AccountDirectory>();

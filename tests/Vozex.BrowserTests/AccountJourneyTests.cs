@@ -28,10 +28,13 @@ public sealed class AccountJourneyTests(BrowserFixture fixture) : IClassFixture<
         await header.SignOutAsync();
         await Expect(header.AccountName).ToHaveCountAsync(0);
 
+        // Signing in from a product page comes back to it.
+        await page.GotoAsync("/products/sentinelscan");
         var signIn = await header.OpenSignInAsync();
         await signIn.SignInAsync(email, "not-the-password-1");
         await Expect(signIn.Error).ToContainTextAsync("incorrect");
         await signIn.SignInAsync(email, Password);
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/products/sentinelscan");
         await Expect(header.AccountName).ToHaveTextAsync("Mary Jackson");
     }
 

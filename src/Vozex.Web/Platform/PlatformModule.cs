@@ -48,11 +48,12 @@ public static class PlatformModule
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseApiStatusProblems();
-        app.UseOutputCache();
-        // Antiforgery tokens are bound to the signed-in user, so they are checked after authentication.
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        // After authentication, so the output cache never stores or serves a signed-in request's response,
+        // and antiforgery tokens (bound to the signed-in user) are checked against the right user.
+        app.UseOutputCache();
         app.UseAntiforgery();
         return app;
     }

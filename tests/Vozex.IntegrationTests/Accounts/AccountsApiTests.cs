@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vozex.Testing;
 using Vozex.Web.Modules.Accounts.Auth;
+using Vozex.Web.Modules.Accounts.Contracts;
 using Vozex.Web.Modules.Accounts.Seed;
 using Vozex.Web.Platform.Security;
 using static Vozex.IntegrationTests.Accounts.AccountsTestClient;
@@ -198,6 +199,30 @@ public abstract class AccountsApiTests
     }
 
     [Fact]
+    public async Task Account_directory_finds_accounts_for_other_modules_and_grants_roles()
+    {
+        var email = NewEmail();
+        var id = (await (await Client.RegisterAsync(email, name: "Provider Person")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await using var scope = App.Services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<IAccountDirectory>();
+
+        var account = await directory.FindAsync(id, CancellationToken.None);
+        Assert.NotNull(account);
+        Assert.Equal((email, "Provider Person"), (account.Email, account.Name));
+        Assert.True(account.IsInRole(Roles.Customer));
+        Assert.Equal(id, (await directory.FindByEmailAsync(email.ToUpperInvariant(), CancellationToken.None))?.Id);
+        Assert.Null(await directory.FindAsync(Guid.NewGuid(), CancellationToken.None));
+        var many = await directory.FindManyAsync([id, Guid.NewGuid()], CancellationToken.None);
+        Assert.Equal([id], many.Keys);
+
+        Assert.True(await directory.AddToRoleAsync(id, Roles.Provider, CancellationToken.None));
+        Assert.True(await directory.AddToRoleAsync(id, Roles.Provider, CancellationToken.None)); // idempotent
+        Assert.False(await directory.AddToRoleAsync(Guid.NewGuid(), Roles.Provider, CancellationToken.None));
+        var me = await App.WithBearer((await Client.LoginOkAsync(email)).AccessToken()).GetFromJsonAsync<JsonElement>("/api/v1/me");
+        Assert.Equal([Roles.Customer, Roles.Provider], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
     public async Task Every_test_app_has_the_known_bootstrap_admin()
     {
         var tokens = await Client.LoginOkAsync(VozexAppFactory.AdminEmail, VozexAppFactory.AdminPassword);
@@ -242,6 +267,27 @@ public abstract class AccountsApiTests
         // A token issued by one node is accepted by the other: they share the key ring in the database.
         var page = await node1.WithBearer(tokens.AccessToken()).GetFromJsonAsync<JsonElement>("/api/v1/admin/users?q=admin%40vozex.local");
         Assert.Equal(1, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Two_nodes_starting_together_create_one_admin_and_announce_it_once()
+    {
+        var announcements = new List<string>();
+        // The demo catalog seeder is not written for racing nodes; this test is about accounts only.
+        var first = (await NewAppAsync(new Dictionary<string, string?> { ["Vozex:Bootstrap:AdminPassword"] = "", ["Vozex:Seed:Demo"] = "false" }))
+            .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IBootstrapConsole>(new CapturingConsole(announcements))));
+        var second = SecondNode(first)
+            .WithServices(s => s.Replace(ServiceDescriptor.Singleton<IBootstrapConsole>(new CapturingConsole(announcements))));
+        await using (first)
+        await using (second)
+        {
+            await Task.WhenAll(Task.Run(() => first.Server), Task.Run(() => second.Server));
+
+            var (email, password) = (Assert.Single(announcements).Split('\n')[0], Assert.Single(announcements).Split('\n')[1]);
+            var admin = first.WithBearer((await second.CreateClient().LoginOkAsync(email, password)).AccessToken());
+            var admins = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/users?q=admin%40vozex.local");
+            Assert.Equal(1, admins.GetProperty("total").GetInt32());
+        }
     }
 
     [Fact]

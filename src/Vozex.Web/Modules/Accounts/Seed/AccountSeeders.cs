@@ -81,8 +81,16 @@ internal sealed partial class BootstrapAdminSeeder(
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)
         {
-            Check(await users.AddToRoleAsync(existing, Roles.Admin), "promote the bootstrap administrator");
-            LogPromoted(logger, existing.Id);
+            try
+            {
+                var promoted = await users.AddToRoleAsync(existing, Roles.Admin);
+                if (!promoted.Succeeded && !Raced(promoted)) Check(promoted, "promote the bootstrap administrator");
+                LogPromoted(logger, existing.Id);
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear(); // another node promoted it at the same moment
+            }
             return;
         }
 
@@ -100,7 +108,15 @@ internal sealed partial class BootstrapAdminSeeder(
         {
             try
             {
-                Check(await users.CreateAsync(admin, password), "create the bootstrap administrator from Vozex:Bootstrap");
+                var created = await users.CreateAsync(admin, password);
+                if (!created.Succeeded && Raced(created))
+                {
+                    // Another node's administrator committed between our check and our insert.
+                    await transaction.RollbackAsync(cancellationToken);
+                    db.ChangeTracker.Clear();
+                    return;
+                }
+                Check(created, "create the bootstrap administrator from Vozex:Bootstrap");
                 Check(await users.AddToRoleAsync(admin, Roles.Admin), "make the bootstrap account an administrator");
                 await transaction.CommitAsync(cancellationToken);
             }
@@ -116,6 +132,11 @@ internal sealed partial class BootstrapAdminSeeder(
         LogCreated(logger, admin.Id, generated);
         if (generated) console.AnnounceGeneratedAdministrator(email, password);
     }
+
+    /// <summary>Failures that mean another node did the same work first.</summary>
+    private static bool Raced(IdentityResult result) =>
+        result.Errors.All(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)
+            or nameof(IdentityErrorDescriber.UserAlreadyInRole));
 
     private static void Check(IdentityResult result, string what)
     {

@@ -1,3 +1,4 @@
+using Vozex.Web.Modules.Accounts;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Payments;
@@ -7,6 +8,7 @@ using Vozex.Web.Platform.Data;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
+builder.AddAccounts();
 builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
@@ -16,9 +18,12 @@ var app = builder.Build();
 app.UsePlatform();
 
 var api = app.MapGroup("/api/v1");
+api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
 app.MapPayments();
+
+app.MapAccountPages();
 
 app.MapPlatform();
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Vozex.Testing;
 
@@ -11,8 +13,23 @@ public sealed class VozexAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public string DataDirectory { get; }
+
+    /// <summary>The settings the app was started with (a second node on the same database reuses them).</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
+    /// <summary>The bootstrap administrator of every test app (a known password, so tests can act as an admin and nothing is printed).</summary>
+    public const string AdminEmail = "admin@vozex.local";
+    public const string AdminPassword = "vozex-test-admin-1";
+
+    /// <summary>Tests sign in many times from one address; the test that proves the limit sets its own.</summary>
+    private static readonly Dictionary<string, string?> TestDefaults = new()
+    {
+        ["Vozex:Accounts:LoginRateLimitPerMinute"] = "100000",
+        ["Vozex:Bootstrap:AdminPassword"] = AdminPassword,
+    };
 
     private VozexAppFactory(Dictionary<string, string?> settings, string environment, string dataDirectory)
     {
@@ -31,6 +48,7 @@ public sealed class VozexAppFactory : WebApplicationFactory<Program>
             ["Vozex:Database:Provider"] = "sqlite",
             ["Vozex:Seed:Demo"] = "true",
         };
+        foreach (var (k, v) in TestDefaults) settings[k] = v;
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
         return new VozexAppFactory(settings, environment, dir);
     }
@@ -46,14 +64,26 @@ public sealed class VozexAppFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Marketplace"] = connectionString,
             ["Vozex:Seed:Demo"] = "true",
         };
+        foreach (var (k, v) in TestDefaults) settings[k] = v;
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;
         return new VozexAppFactory(settings, environment, dir);
+    }
+
+    /// <summary>Replaces services after the app registered its own (call before the server starts).</summary>
+    public VozexAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in _services) configure(services);
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Http;
+using Vozex.Web.Platform.Security;
 using Vozex.Web.Platform.Web;
 
 namespace Vozex.Web.Platform;
@@ -24,6 +25,12 @@ public static class PlatformModule
         services.AddSingleton<IPostMigrationStep, SqliteJournalStep>();
 
         services.AddHttpPlatform();
+        services.AddDatabaseDataProtection();
+        services.AddPlatformRateLimiting();
+        // Schemes and policies come from the Accounts module; the middleware below needs the services either way.
+        services.AddAuthentication();
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "VOZEX API";
@@ -41,6 +48,11 @@ public static class PlatformModule
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseApiStatusProblems();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        // After authentication, so the output cache never stores or serves a signed-in request's response,
+        // and antiforgery tokens (bound to the signed-in user) are checked against the right user.
         app.UseOutputCache();
         app.UseAntiforgery();
         return app;

@@ -18,6 +18,7 @@ public static class PaymentsModule
             sp.GetRequiredService<IOptions<SandboxOptions>>().Value, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<DataPaths>()));
         services.AddScoped<SandboxGateway>();
         services.AddScoped<IPaymentGateways, PaymentGateways>();
+        services.AddScoped<IPaymentHistory, PaymentHistory>();
         services.AddHttpClient(SandboxWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
 
         services.AddScoped<IWebhookEventHandler, PaymentSucceededHandler>();

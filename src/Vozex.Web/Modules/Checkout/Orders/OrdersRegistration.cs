@@ -7,6 +7,7 @@ internal static class OrdersRegistration
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
         services.AddScoped<IOrderPaymentSink, OrderPaymentSink>();
+        services.AddScoped<OrderQueries>();
         services.AddSingleton<OrderExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderExpirySweeper>());
         return services;

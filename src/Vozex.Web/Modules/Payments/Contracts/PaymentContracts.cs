@@ -54,3 +54,11 @@ public interface IOrderPaymentSink
     Task<PaymentApplication> ApplyPaymentAsync(PaymentConfirmed payment, CancellationToken cancellationToken);
     Task ApplyDeclineAsync(PaymentDeclined decline, CancellationToken cancellationToken);
 }
+
+public sealed record PaymentSummary(string Gateway, string GatewayPaymentId, Money Amount, string Status, string Application, DateTimeOffset CreatedAt);
+
+/// <summary>Read access to recorded payments for the modules that show orders.</summary>
+public interface IPaymentHistory
+{
+    Task<IReadOnlyList<PaymentSummary>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken);
+}

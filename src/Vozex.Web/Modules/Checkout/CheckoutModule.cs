@@ -1,4 +1,5 @@
 using Vozex.Web.Modules.Checkout.Orders;
+using Vozex.Web.Modules.Checkout.Placement;
 using Vozex.Web.Modules.Checkout.Quotes;
 
 namespace Vozex.Web.Modules.Checkout;
@@ -8,9 +9,10 @@ public static class CheckoutModule
     public static IHostApplicationBuilder AddCheckout(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<QuoteService>();
+        builder.Services.AddScoped<CheckoutService>();
         builder.Services.AddOrders();
         return builder;
     }
 
-    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi();
+    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi().MapCheckoutApi();
 }

@@ -334,6 +334,7 @@ public abstract class QuoteApiTests
     {
         var problem = await Problem(body);
         Assert.Equal("Bad Request", problem.GetProperty("title").GetString());
+        Assert.Equal("/api/v1/quotes", problem.GetProperty("instance").GetString());
     }
 
     [Fact]

@@ -85,5 +85,6 @@ public sealed class UnhandledErrorTests
         Assert.DoesNotContain("   at ", body);
         Assert.DoesNotContain("SqliteException", body);
         Assert.Equal(500, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("/api/v1/products", JsonDocument.Parse(body).RootElement.GetProperty("instance").GetString());
     }
 }

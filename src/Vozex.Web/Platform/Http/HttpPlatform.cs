@@ -22,7 +22,8 @@ public static class HttpPlatform
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            // After an exception the request has been re-pointed at the error page; report the path the client called.
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions.TryAdd("trace_id", ctx.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();

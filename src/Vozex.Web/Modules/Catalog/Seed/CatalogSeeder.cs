@@ -30,8 +30,17 @@ internal sealed partial class CatalogSeeder(
             var now = time.GetUtcNow();
             var products = DemoCatalog.Products.Select((demo, i) => Build(demo, releases, now.AddHours(-i * 7))).ToList();
             db.Products().AddRange(products);
-            await db.SaveChangesAsync(cancellationToken);
-            LogSeeded(logger, products.Count);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                LogSeeded(logger, products.Count);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node starting at the same moment seeded first (unique slugs); its catalog stands.
+                db.ChangeTracker.Clear();
+                if (!await db.Products().AnyAsync(cancellationToken)) throw;
+            }
         }
         if (seed.GeneratedProducts > 0)
             await SeedGeneratedAsync(db, seed.GeneratedProducts, cancellationToken);

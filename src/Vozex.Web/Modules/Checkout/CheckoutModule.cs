@@ -1,3 +1,4 @@
+using Vozex.Web.Modules.Checkout.Cart;
 using Vozex.Web.Modules.Checkout.Orders;
 using Vozex.Web.Modules.Checkout.Quotes;
 
@@ -9,8 +10,9 @@ public static class CheckoutModule
     {
         builder.Services.AddScoped<QuoteService>();
         builder.Services.AddOrders();
+        builder.Services.AddCart();
         return builder;
     }
 
-    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi();
+    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi().MapCartApi();
 }

@@ -10,6 +10,8 @@ internal sealed class CartConfiguration : IEntityTypeConfiguration<ShoppingCart>
     {
         builder.ToTable("checkout_carts");
         builder.HasKey(c => c.Id);
+        // Ids are made by the domain (version 7 GUIDs), so EF must treat a new item found through a navigation as an insert.
+        builder.Property(c => c.Id).ValueGeneratedNever();
         // NULLs are distinct in a unique index on both engines: one cart per customer, any number of visitor carts.
         builder.HasIndex(c => c.CustomerId).IsUnique();
         builder.Property(c => c.TokenHash).HasMaxLength(64).IsFixedLength();
@@ -29,6 +31,7 @@ internal sealed class CartItemConfiguration : IEntityTypeConfiguration<CartItem>
     {
         builder.ToTable("checkout_cart_items");
         builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).ValueGeneratedNever();
         builder.Property(i => i.ProductSlug).HasMaxLength(80);
         builder.Property(i => i.ProductName).HasMaxLength(200);
         builder.HasIndex(i => new { i.CartId, i.Position });

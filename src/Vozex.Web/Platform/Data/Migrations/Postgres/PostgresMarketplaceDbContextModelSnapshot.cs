@@ -454,7 +454,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.CartItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -499,7 +498,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

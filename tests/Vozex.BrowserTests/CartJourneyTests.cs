@@ -49,6 +49,22 @@ public sealed class CartJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
     }
 
     [Fact]
+    public async Task The_self_hosted_configurator_prices_license_support_and_updates()
+    {
+        var page = await fixture.NewPageAsync();
+        var configurator = await new ConfiguratorPage(page).OpenAsync("vaultkeep-backup");
+        await Expect(configurator.Total).ToHaveTextAsync(await ServerTotalAsync("vaultkeep-backup", new { license_type = "standard", support_plan = "basic", updates = "1_year" }));
+
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Professional", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Priority Support", Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Lifetime updates", Exact = true }).CheckAsync();
+
+        await Expect(configurator.Total).ToHaveTextAsync(await ServerTotalAsync("vaultkeep-backup", new { license_type = "professional", support_plan = "priority", updates = "lifetime" }));
+        await Expect(configurator.PriceLines.Filter(new() { HasText = "Priority Support (first year)" })).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("configurator-self-hosted"), FullPage = true });
+    }
+
+    [Fact]
     public async Task A_subdomain_is_checked_as_it_is_typed()
     {
         var page = await fixture.NewPageAsync();
@@ -117,12 +133,15 @@ public sealed class CartJourneyTests(BrowserFixture fixture) : IClassFixture<Bro
         return expected;
     }
 
-    private async Task<string> ServerTotalAsync(string plan, string cycle, string[] addOns)
+    private Task<string> ServerTotalAsync(string plan, string cycle, string[] addOns) =>
+        ServerTotalAsync(Product, new { plan, billing_cycle = cycle, features = addOns });
+
+    private async Task<string> ServerTotalAsync(string product, object configuration)
     {
         using var client = new HttpClient { BaseAddress = fixture.BaseUrl };
         var response = await client.PostAsJsonAsync("/api/v1/quotes", new
         {
-            items = new[] { new { product_slug = Product, configuration = new { plan, billing_cycle = cycle, features = addOns } } },
+            items = new[] { new { product_slug = product, configuration } },
         });
         response.EnsureSuccessStatusCode();
         var quote = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -214,6 +214,21 @@ public abstract class CartApiTests
     }
 
     [Fact]
+    public async Task Racing_adds_never_take_a_cart_past_twenty_items()
+    {
+        var visitor = NewVisitor();
+        for (var i = 0; i < 17; i++) await visitor.AddedAsync(SelfHostedItem());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => visitor.AddAsync(SelfHostedItem())));
+
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.BadRequest));
+        var items = (await visitor.CartAsync()).Items();
+        Assert.Equal(20, items.Count);
+        Assert.Equal(20, items.Select(i => i.GetProperty("position").GetInt32()).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_subdomain_taken_by_an_order_or_used_twice_in_the_cart_is_refused()
     {
         await using (var scope = App.Services.CreateAsyncScope())

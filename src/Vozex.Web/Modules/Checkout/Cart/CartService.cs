@@ -42,7 +42,7 @@ public abstract record CartCheckout
 /// </summary>
 internal sealed class CartService(MarketplaceDbContext db, QuoteService quotes, SubdomainAvailability subdomains, CartPricer pricer, TimeProvider time)
 {
-    private const int Attempts = 3;
+    private const int Attempts = 5;
     public const string CartFullMessage = "Your cart is full: it holds at most 20 items. Check out or remove an item first.";
 
     private readonly MarketplaceDbContext _db = db;
@@ -350,8 +350,10 @@ internal sealed class CartService(MarketplaceDbContext db, QuoteService quotes, 
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
-                // Another request changed the cart (its version moved) or created the customer's cart first: start over.
+                // Another request changed the cart (its version moved) or created the customer's cart first: start over,
+                // after a short random pause so that racing requests (a double click, two tabs) stop colliding.
                 _db.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25) * attempt));
             }
         }
     }

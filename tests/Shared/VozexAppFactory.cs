@@ -90,6 +90,14 @@ public sealed class VozexAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // Each app has its own PostgreSQL database, so its idle pooled connections would otherwise stay open for
+        // minutes after the app is gone and a long run would exhaust the cluster's max_connections.
+        if (_settings.TryGetValue("ConnectionStrings:Marketplace", out var connectionString) && connectionString is not null
+            && string.Equals(_settings.GetValueOrDefault("Vozex:Database:Provider"), "postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            using var connection = new Npgsql.NpgsqlConnection(connectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* a file still held open is left for the OS temp cleaner */ }
     }

@@ -39,7 +39,8 @@ public static class PlatformModule
         }));
         services.AddHealthChecks()
             .AddDbContextCheck<MarketplaceDbContext>("database", tags: ["ready"]);
-        services.AddRazorComponents();
+        // Static SSR by default; Interactive Server only for islands that must update live (ADR 3).
+        services.AddRazorComponents().AddInteractiveServerComponents();
         return builder;
     }
 
@@ -66,7 +67,7 @@ public static class PlatformModule
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
         app.MapApiFallback();
         app.MapStaticAssets();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 

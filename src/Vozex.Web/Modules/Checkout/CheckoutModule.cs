@@ -1,3 +1,4 @@
+using Vozex.Web.Modules.Checkout.Cart;
 using Vozex.Web.Modules.Checkout.Orders;
 using Vozex.Web.Modules.Checkout.Placement;
 using Vozex.Web.Modules.Checkout.Quotes;
@@ -11,8 +12,9 @@ public static class CheckoutModule
         builder.Services.AddScoped<QuoteService>();
         builder.Services.AddScoped<CheckoutService>();
         builder.Services.AddOrders();
+        builder.Services.AddCart();
         return builder;
     }
 
-    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi().MapCheckoutApi();
+    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi().MapCheckoutApi().MapCartApi();
 }

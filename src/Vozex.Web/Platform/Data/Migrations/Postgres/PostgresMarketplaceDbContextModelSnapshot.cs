@@ -451,6 +451,100 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("catalog_products", (string)null);
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.CartItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<Guid>("CartId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cart_id");
+
+                    b.Property<string>("Configuration")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("configuration");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_name");
+
+                    b.Property<string>("ProductSlug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("product_slug");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkout_cart_items");
+
+                    b.HasIndex("CartId", "Position")
+                        .HasDatabaseName("ix_checkout_cart_items_cart_id_position");
+
+                    b.ToTable("checkout_cart_items", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("LastCheckout")
+                        .HasColumnType("text")
+                        .HasColumnName("last_checkout");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkout_carts");
+
+                    b.HasIndex("CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkout_carts_customer_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkout_carts_token_hash");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_checkout_carts_updated_at");
+
+                    b.ToTable("checkout_carts", (string)null);
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1086,6 +1180,16 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasConstraintName("fk_accounts_refresh_tokens_vozex_user_user_id");
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.CartItem", b =>
+                {
+                    b.HasOne("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", null)
+                        .WithMany("Items")
+                        .HasForeignKey("CartId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkout_cart_items_checkout_carts_cart_id");
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.OrderItem", b =>
                 {
                     b.HasOne("Vozex.Web.Modules.Checkout.Orders.Order", null)
@@ -1094,6 +1198,11 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.Order", b =>

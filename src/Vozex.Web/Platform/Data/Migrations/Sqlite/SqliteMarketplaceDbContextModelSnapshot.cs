@@ -428,6 +428,100 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("catalog_products", (string)null);
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.CartItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<Guid>("CartId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cart_id");
+
+                    b.Property<string>("Configuration")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("configuration");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_name");
+
+                    b.Property<string>("ProductSlug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_slug");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkout_cart_items");
+
+                    b.HasIndex("CartId", "Position")
+                        .HasDatabaseName("ix_checkout_cart_items_cart_id_position");
+
+                    b.ToTable("checkout_cart_items", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("LastCheckout")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_checkout");
+
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkout_carts");
+
+                    b.HasIndex("CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkout_carts_customer_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkout_carts_token_hash");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_checkout_carts_updated_at");
+
+                    b.ToTable("checkout_carts", (string)null);
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.Order", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1053,6 +1147,16 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_accounts_refresh_tokens_vozex_user_user_id");
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.CartItem", b =>
+                {
+                    b.HasOne("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", null)
+                        .WithMany("Items")
+                        .HasForeignKey("CartId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkout_cart_items_checkout_carts_cart_id");
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.OrderItem", b =>
                 {
                     b.HasOne("Vozex.Web.Modules.Checkout.Orders.Order", null)
@@ -1061,6 +1165,11 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.Order", b =>

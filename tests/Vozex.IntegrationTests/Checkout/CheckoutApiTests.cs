@@ -9,7 +9,9 @@ using Vozex.IntegrationTests.Accounts;
 using Vozex.Testing;
 using Vozex.Web.Modules.Catalog.Domain;
 using Vozex.Web.Modules.Checkout.Orders;
+using Vozex.Web.Modules.Payments.Contracts;
 using Vozex.Web.Modules.Payments.Inbox;
+using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
 namespace Vozex.IntegrationTests.Checkout;
@@ -152,6 +154,40 @@ public abstract partial class CheckoutApiTests : IAsyncLifetime
         await Task.Delay(500);
         Assert.Equal(1, (await OrderAsync(customer, placed)).GetProperty("payments").GetArrayLength());
         Assert.Equal(1, await WithDb(db => db.Set<WebhookInboxEntry>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task The_sandbox_gateway_reports_a_payment_and_refunds_it_at_most_once_in_full()
+    {
+        var customer = await CustomerAsync();
+        var placed = await CheckoutOkAsync(customer, new { items = new[] { SelfHostedItem() }, payment_gateway = "sandbox" });
+        await SubmitSandboxAsync(placed, "pay");
+        var order = await WaitForStatusAsync(customer, placed, "paid");
+        var paymentId = order.GetProperty("payments")[0].GetProperty("gateway_payment_id").GetString()!;
+        var total = order.GetProperty("total").GetProperty("amount").GetInt64();
+        var sessionId = new Uri(placed.GetProperty("checkout_url").GetString()!).Segments[^1];
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var gateway = scope.ServiceProvider.GetRequiredService<IPaymentGatewayOperations>();
+        var fetched = await gateway.FetchPaymentAsync("sandbox", sessionId, CancellationToken.None);
+        Assert.Equal("succeeded", fetched!.Status);
+        Assert.Equal(total, fetched.Amount.Amount);
+
+        var part = await gateway.RefundAsync("sandbox", new RefundRequest(paymentId, new Money(total - 100, "USD"), "partial"), CancellationToken.None);
+        Assert.True(part.Accepted, part.Error);
+        var tooMuch = await gateway.RefundAsync("sandbox", new RefundRequest(paymentId, new Money(101, "USD"), "over"), CancellationToken.None);
+        Assert.False(tooMuch.Accepted);
+        var rest = await gateway.RefundAsync("sandbox", new RefundRequest(paymentId, new Money(100, "USD"), "rest"), CancellationToken.None);
+        Assert.True(rest.Accepted, rest.Error);
+        Assert.Equal("refunded", (await gateway.FetchPaymentAsync("sandbox", sessionId, CancellationToken.None))!.Status);
+
+        // Each accepted refund is announced by a signed refund.succeeded webhook, stored in the inbox.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await WithDb(db => db.Set<WebhookInboxEntry>().CountAsync(e => e.EventType == "refund.succeeded")) < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The refund webhooks did not arrive.");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

@@ -17,7 +17,11 @@ public static class PaymentsModule
         services.AddSingleton(sp => SandboxSettings.Resolve(
             sp.GetRequiredService<IOptions<SandboxOptions>>().Value, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<DataPaths>()));
         services.AddScoped<SandboxGateway>();
-        services.AddScoped<IPaymentGateways, PaymentGateways>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<SandboxWebhookTarget>();
+        services.AddScoped<PaymentGateways>();
+        services.AddScoped<IPaymentGateways>(sp => sp.GetRequiredService<PaymentGateways>());
+        services.AddScoped<IPaymentGatewayOperations>(sp => sp.GetRequiredService<PaymentGateways>());
         services.AddScoped<IPaymentHistory, PaymentHistory>();
         services.AddHttpClient(SandboxWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
 

@@ -62,3 +62,20 @@ public interface IPaymentHistory
 {
     Task<IReadOnlyList<PaymentSummary>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken);
 }
+
+/// <summary>What a gateway says about a checkout session right now (for reconciliation when a webhook was lost).</summary>
+public sealed record GatewayPayment(string SessionId, Guid OrderId, string Status, string? PaymentId, Money Amount, Money Refunded);
+
+public sealed record RefundRequest(string PaymentId, Money Amount, string Reason);
+
+public sealed record RefundResult(bool Accepted, string? RefundId, string? Error);
+
+/// <summary>The operations behind checkout that every gateway offers; webhooks are verified and parsed at the intake.</summary>
+public interface IPaymentGatewayOperations
+{
+    /// <summary>Null when the gateway does not know the session.</summary>
+    Task<GatewayPayment?> FetchPaymentAsync(string gateway, string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>Refunds all or part of a payment; never more than what remains, so a retried refund cannot pay out twice.</summary>
+    Task<RefundResult> RefundAsync(string gateway, RefundRequest request, CancellationToken cancellationToken);
+}

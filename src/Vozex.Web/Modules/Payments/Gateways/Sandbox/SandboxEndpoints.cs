@@ -20,7 +20,7 @@ internal static class SandboxEndpoints
         string sessionId, bool pay, HttpContext http, SandboxGateway gateway, SandboxSettings settings, CancellationToken cancellationToken)
     {
         if (!settings.Enabled) return TypedResults.NotFound();
-        var webhookUrl = settings.WebhookUrl ?? $"{http.Request.Scheme}://{http.Request.Host}/webhooks/sandbox";
+        var webhookUrl = http.RequestServices.GetRequiredService<SandboxWebhookTarget>().Url;
         var session = await gateway.CompleteAsync(sessionId, pay, webhookUrl, cancellationToken);
         if (session is null) return TypedResults.NotFound();
         http.RequestServices.GetRequiredService<Platform.Jobs.WorkSignal<SandboxWebhookDelivery>>().Pulse();

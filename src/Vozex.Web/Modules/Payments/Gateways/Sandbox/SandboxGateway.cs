@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Platform;
 using Vozex.Web.Modules.Payments.Contracts;
 using Vozex.Web.Modules.Payments.Webhooks;
 using Vozex.Web.Platform.Data;
@@ -32,6 +34,64 @@ internal sealed class SandboxGateway(MarketplaceDbContext db, TimeProvider time)
         await db.SaveChangesAsync(cancellationToken);
         var origin = request.ReturnUrl.GetLeftPart(UriPartial.Authority);
         return new CheckoutSession(session.Id, $"{origin}/sandbox/checkout/{session.Id}");
+    }
+
+    public async Task<GatewayPayment?> FetchAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var s = await db.Set<SandboxSession>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == sessionId, cancellationToken);
+        if (s is null) return null;
+        var status = s.Status switch
+        {
+            SandboxSessionStatus.Open => "open",
+            SandboxSessionStatus.Paid => s.RefundedAmount == 0 ? "succeeded" : s.RefundedAmount < s.Amount ? "partially_refunded" : "refunded",
+            SandboxSessionStatus.Declined => "failed",
+        };
+        return new GatewayPayment(s.Id, s.OrderId, status, s.PaymentId, new Money(s.Amount, s.Currency), new Money(s.RefundedAmount, s.Currency));
+    }
+
+    /// <summary>Refunds against the paid session; the remaining amount is checked and updated in one guarded UPDATE.</summary>
+    public async Task<RefundResult> RefundAsync(RefundRequest request, string webhookUrl, CancellationToken cancellationToken)
+    {
+        if (request.Amount.Amount <= 0) return new RefundResult(false, null, "The refund amount must be positive.");
+        var amount = request.Amount.Amount;
+        var updated = await db.Set<SandboxSession>()
+            .Where(s => s.PaymentId == request.PaymentId && s.Status == SandboxSessionStatus.Paid
+                        && s.Currency == request.Amount.Currency && s.RefundedAmount + amount <= s.Amount)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RefundedAmount, s => s.RefundedAmount + amount), cancellationToken);
+        if (updated == 0) return new RefundResult(false, null, "No paid sandbox payment with that id has that much left to refund.");
+
+        var session = await db.Set<SandboxSession>().AsNoTracking().SingleAsync(s => s.PaymentId == request.PaymentId, cancellationToken);
+        var refundId = "rfd_sbx_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var now = time.GetUtcNow();
+        var envelope = new
+        {
+            business_id = "bus_vozex_sandbox",
+            type = "refund.succeeded",
+            timestamp = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture),
+            data = new
+            {
+                payload_type = "Refund",
+                refund_id = refundId,
+                payment_id = request.PaymentId,
+                amount,
+                currency = session.Currency,
+                reason = request.Reason,
+                status = "succeeded",
+                metadata = new { order_id = session.OrderId.ToString() },
+                created_at = now,
+            },
+        };
+        db.Set<SandboxWebhookDelivery>().Add(new SandboxWebhookDelivery
+        {
+            WebhookId = "msg_sbx_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Url = webhookUrl,
+            Body = JsonSerializer.Serialize(envelope, EnvelopeJson),
+            CreatedAt = now,
+            NextAttemptAt = now,
+            Status = WorkStatus.Pending,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new RefundResult(true, refundId, null);
     }
 
     public static readonly JsonSerializerOptions EnvelopeJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -23,6 +23,10 @@ public sealed class SandboxSession
     public required string ReturnUrl { get; init; }
     public SandboxSessionStatus Status { get; set; }
     public string? PaymentId { get; set; }
+
+    /// <summary>Minor units refunded so far; a refund beyond <see cref="Amount"/> is refused.</summary>
+    public long RefundedAmount { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CompletedAt { get; set; }
 }

@@ -836,6 +836,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(60)")
                         .HasColumnName("payment_id");
 
+                    b.Property<long>("RefundedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_amount");
+
                     b.Property<string>("ReturnUrl")
                         .IsRequired()
                         .HasMaxLength(2000)

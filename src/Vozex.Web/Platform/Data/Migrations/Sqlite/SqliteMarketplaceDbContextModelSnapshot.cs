@@ -811,6 +811,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("payment_id");
 
+                    b.Property<long>("RefundedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_amount");
+
                     b.Property<string>("ReturnUrl")
                         .IsRequired()
                         .HasMaxLength(2000)

@@ -81,6 +81,13 @@ internal sealed class SandboxGateway(MarketplaceDbContext db, TimeProvider time)
                 created_at = now,
             },
         };
+        QueueWebhook(envelope, webhookUrl, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return new RefundResult(true, refundId, null);
+    }
+
+    /// <summary>Queues a webhook in the caller's unit of work; <see cref="SandboxWebhookSender"/> signs and delivers it.</summary>
+    private void QueueWebhook(object envelope, string webhookUrl, DateTimeOffset now) =>
         db.Set<SandboxWebhookDelivery>().Add(new SandboxWebhookDelivery
         {
             WebhookId = "msg_sbx_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
@@ -90,9 +97,6 @@ internal sealed class SandboxGateway(MarketplaceDbContext db, TimeProvider time)
             NextAttemptAt = now,
             Status = WorkStatus.Pending,
         });
-        await db.SaveChangesAsync(cancellationToken);
-        return new RefundResult(true, refundId, null);
-    }
 
     public static readonly JsonSerializerOptions EnvelopeJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -128,15 +132,7 @@ internal sealed class SandboxGateway(MarketplaceDbContext db, TimeProvider time)
                 created_at = now,
             },
         };
-        db.Set<SandboxWebhookDelivery>().Add(new SandboxWebhookDelivery
-        {
-            WebhookId = "msg_sbx_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
-            Url = webhookUrl,
-            Body = JsonSerializer.Serialize(envelope, EnvelopeJson),
-            CreatedAt = now,
-            NextAttemptAt = now,
-            Status = WorkStatus.Pending,
-        });
+        QueueWebhook(envelope, webhookUrl, now);
         await db.SaveChangesAsync(cancellationToken);
         return session;
     }

@@ -12,22 +12,7 @@ internal static class BenchData
     public static ProductType TypeOf(DemoProduct demo) =>
         ProductTypeRegistry.Find(demo.Type) ?? throw new InvalidOperationException($"Unknown type {demo.Type}.");
 
-    /// <summary>Like CatalogSeeder.Build, minus release files (which the seeder writes to disk).</summary>
-    public static Product Build(DemoProduct demo)
-    {
-        var product = new Product
-        {
-            Slug = demo.Slug,
-            Name = demo.Name,
-            Description = demo.Description,
-            BasePrice = demo.BasePrice,
-            Status = ProductStatus.Active,
-            Popularity = demo.Popularity,
-            Featured = demo.Featured,
-            CreatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-            UpdatedAt = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        };
-        product.Configure(TypeOf(demo), demo.Options);
-        return product;
-    }
+    /// <summary>The seeder's product, minus release files (which the seeder writes to disk).</summary>
+    public static Product Build(DemoProduct demo) =>
+        CatalogSeeder.Build(demo, demo.Options, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 }

@@ -35,3 +35,15 @@ public static class Backoff
         return TimeSpan.FromMilliseconds(ceiling / 2 + random.NextDouble() * ceiling / 2);
     }
 }
+
+public static class LeasedWorkModel
+{
+    /// <summary>The columns and the due-work index every leased-work table has, configured once.</summary>
+    public static void ConfigureLease<T>(this Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> builder) where T : class, ILeasedWork
+    {
+        Data.EnumColumn.HasSnakeCaseConversion(builder.Property(w => w.Status));
+        builder.Property(w => w.LeaseOwner).HasMaxLength(120);
+        builder.Property(w => w.LastError).HasMaxLength(2000);
+        builder.HasIndex(w => new { w.Status, w.NextAttemptAt });
+    }
+}

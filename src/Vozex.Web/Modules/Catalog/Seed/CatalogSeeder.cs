@@ -56,12 +56,15 @@ internal sealed partial class CatalogSeeder(
             ? db.Database.ExecuteSqlRawAsync("ANALYZE catalog_products", cancellationToken)
             : db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
 
-    private static Product Build(DemoProduct demo, ReleaseFileGenerator releases, DateTimeOffset createdAt)
+    private static Product Build(DemoProduct demo, ReleaseFileGenerator releases, DateTimeOffset createdAt) =>
+        Build(demo, demo.Releases is null
+            ? demo.Options
+            : demo.Options with { Releases = demo.Releases.Select(r => releases.Generate(demo.Slug, r)).ToList() }, createdAt);
+
+    /// <summary>A demo product with the given options (the benchmarks build one without writing release files).</summary>
+    internal static Product Build(DemoProduct demo, ProductOptions options, DateTimeOffset createdAt)
     {
         var type = ProductTypeRegistry.Find(demo.Type) ?? throw new InvalidOperationException($"Demo product {demo.Slug} has unknown type {demo.Type}.");
-        var options = demo.Releases is null
-            ? demo.Options
-            : demo.Options with { Releases = demo.Releases.Select(r => releases.Generate(demo.Slug, r)).ToList() };
         var product = new Product
         {
             Slug = demo.Slug,

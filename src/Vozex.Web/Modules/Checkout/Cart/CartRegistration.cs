@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vozex.Web.Modules.Checkout.Placement;
 using Vozex.Web.Modules.Checkout.Subdomains;
 using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Jobs;
 
 namespace Vozex.Web.Modules.Checkout.Cart;
 
@@ -24,33 +25,19 @@ internal static class CartRegistration
 /// Deletes visitor carts nobody has touched for as long as their cookie lives: past that no browser can reach them.
 /// A plain conditional delete, so any number of nodes may sweep at once.
 /// </summary>
-internal sealed partial class VisitorCartSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<VisitorCartSweeper> logger) : BackgroundService
+internal sealed class VisitorCartSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<VisitorCartSweeper> logger)
+    : PeriodicSweeper(time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try { await SweepAsync(stoppingToken); }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception ex) { LogSweepFailed(logger, ex); }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
-
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-        var cutoff = time.GetUtcNow() - CartCookie.Lifetime;
+        var cutoff = Time.GetUtcNow() - CartCookie.Lifetime;
         var stale = db.Set<ShoppingCart>().Where(c => c.CustomerId == null && c.UpdatedAt < cutoff);
         // Items first: the foreign key's cascade is not relied on, so the sweep behaves the same on both engines.
         await db.Set<CartItem>().Where(i => stale.Any(c => c.Id == i.CartId)).ExecuteDeleteAsync(cancellationToken);
         return await stale.ExecuteDeleteAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sweeping abandoned visitor carts failed")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

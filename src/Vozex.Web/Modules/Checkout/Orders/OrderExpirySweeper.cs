@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Jobs;
 
 namespace Vozex.Web.Modules.Checkout.Orders;
 
@@ -7,27 +8,16 @@ namespace Vozex.Web.Modules.Checkout.Orders;
 /// Expires orders still unpaid 24 hours after they were placed and frees their subdomains. Each order is
 /// changed through its concurrency token, so any number of nodes may sweep at once.
 /// </summary>
-internal sealed partial class OrderExpirySweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<OrderExpirySweeper> logger) : BackgroundService
+internal sealed class OrderExpirySweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<OrderExpirySweeper> logger)
+    : PeriodicSweeper(time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try { await SweepAsync(stoppingToken); }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
-            catch (Exception ex) { LogSweepFailed(logger, ex); }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
-
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var due = await db.Set<Order>()
             .Where(o => (o.Status == OrderStatus.PendingPayment || o.Status == OrderStatus.PaymentFailed) && o.ExpiresAt <= now)
             .OrderBy(o => o.ExpiresAt)
@@ -52,7 +42,4 @@ internal sealed partial class OrderExpirySweeper(IServiceScopeFactory scopes, Ti
         }
         return expired;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Expiring unpaid orders failed")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

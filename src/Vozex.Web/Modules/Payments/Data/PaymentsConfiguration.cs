@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Vozex.Web.Modules.Payments.Gateways.Sandbox;
 using Vozex.Web.Modules.Payments.Inbox;
 using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Jobs;
 
 namespace Vozex.Web.Modules.Payments.Data;
 
@@ -16,11 +17,8 @@ internal sealed class WebhookInboxConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.WebhookId).HasMaxLength(200);
         builder.Property(e => e.EventType).HasMaxLength(100);
         builder.Property(e => e.Outcome).HasMaxLength(200);
-        builder.Property(e => e.Status).HasSnakeCaseConversion();
-        builder.Property(e => e.LeaseOwner).HasMaxLength(120);
-        builder.Property(e => e.LastError).HasMaxLength(2000);
+        builder.ConfigureLease();
         builder.HasIndex(e => new { e.Gateway, e.WebhookId }).IsUnique();
-        builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
         builder.HasIndex(e => e.ReceivedAt);
     }
 }
@@ -67,9 +65,6 @@ internal sealed class SandboxWebhookDeliveryConfiguration : IEntityTypeConfigura
         builder.HasKey(d => d.Id);
         builder.Property(d => d.WebhookId).HasMaxLength(60);
         builder.Property(d => d.Url).HasMaxLength(2000);
-        builder.Property(d => d.Status).HasSnakeCaseConversion();
-        builder.Property(d => d.LeaseOwner).HasMaxLength(120);
-        builder.Property(d => d.LastError).HasMaxLength(2000);
-        builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        builder.ConfigureLease();
     }
 }

@@ -1,4 +1,5 @@
 using Vozex.Web.Modules.Accounts;
+using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Payments;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddAccounts();
+builder.AddAdmin();
 builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
@@ -21,6 +23,7 @@ var api = app.MapGroup("/api/v1");
 api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
+api.MapAdmin();
 app.MapPayments();
 
 app.MapAccountPages();

@@ -955,6 +955,7 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasColumnName("lease_expires_at");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("lease_owner");
@@ -1104,6 +1105,7 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasColumnName("lease_expires_at");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("lease_owner");

@@ -926,6 +926,7 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnName("lease_expires_at");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_owner");
@@ -1071,6 +1072,7 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnName("lease_expires_at");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_owner");

@@ -2,6 +2,7 @@ using Vozex.Web.Modules.Accounts;
 using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
+using Vozex.Web.Modules.Fulfillment;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -14,6 +15,7 @@ builder.AddAdmin();
 builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
+builder.AddFulfillment();
 
 var app = builder.Build();
 
@@ -23,6 +25,7 @@ var api = app.MapGroup("/api/v1");
 api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
+api.MapFulfillment();
 api.MapAdmin();
 app.MapPayments();
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vozex.Web.Platform.Data;
 
@@ -9,6 +8,15 @@ namespace Vozex.Web.Platform.Jobs;
 public interface ILeasedWorkHandler<in T> where T : class, ILeasedWork
 {
     Task HandleAsync(T work, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A handler whose outcome changes other rows too: called inside the outcome's transaction after the row is written,
+/// so what it reads includes this outcome and what it writes commits with it.
+/// </summary>
+public interface ILeasedWorkOutcomeObserver<in T> where T : class, ILeasedWork
+{
+    Task OutcomeSavedAsync(T work, CancellationToken cancellationToken);
 }
 
 public sealed class LeaseRunnerOptions<T>
@@ -103,7 +111,7 @@ public sealed partial class LeaseRunner<T>(
                 if (result.Candidates == 0)
                     await signal.WaitAsync(options.IdlePoll, stoppingToken);
                 else if (result.Claimed == 0)
-                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), time, stoppingToken); // another node won the race
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), stoppingToken); // another node won the race; a real pause even under a fake clock
             }
             catch (OperationCanceledException) { return; }
         }
@@ -141,7 +149,7 @@ public sealed partial class LeaseRunner<T>(
         await using (var transaction = db.Engine == DatabaseEngine.Postgres ? await db.Database.BeginTransactionAsync(cancellationToken) : null)
         {
             if (transaction is not null)
-                candidates = await LockSkippingLockedAsync(db, candidates, cancellationToken);
+                candidates = await db.LockSkippingLockedAsync<T>(candidates, cancellationToken);
             // The due condition is checked again under the lock: a candidate may have been claimed and finished meanwhile.
             if (candidates.Count > 0)
                 await Due(db.Set<T>(), now)
@@ -154,16 +162,6 @@ public sealed partial class LeaseRunner<T>(
         }
         var claimed = await db.Set<T>().Where(w => w.LeaseOwner == claim).Select(w => w.Id).ToListAsync(cancellationToken);
         return (candidates.Count, claimed);
-    }
-
-    private static async Task<List<long>> LockSkippingLockedAsync(MarketplaceDbContext db, List<long> candidates, CancellationToken cancellationToken)
-    {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = entity.GetTableName()!;
-        var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-        var id = entity.FindProperty(nameof(ILeasedWork.Id))!.GetColumnName(store)!;
-        var sql = $"SELECT \"{id}\" AS \"Value\" FROM \"{table}\" WHERE \"{id}\" = ANY({{0}}) FOR UPDATE SKIP LOCKED";
-        return await db.Database.SqlQueryRaw<long>(sql, candidates.ToArray()).ToListAsync(cancellationToken);
     }
 
     private static IQueryable<T> Due(IQueryable<T> rows, DateTimeOffset now) =>
@@ -181,7 +179,8 @@ public sealed partial class LeaseRunner<T>(
         using var stopRenewing = new CancellationTokenSource();
         var afterCommit = scope.ServiceProvider.GetRequiredService<AfterCommit>();
         var handler = scope.ServiceProvider.GetRequiredService<ILeasedWorkHandler<T>>();
-        Task renewing = Task.CompletedTask;
+        var renewing = Task.CompletedTask;
+        Exception failure;
         try
         {
             work.Started(time.GetUtcNow());
@@ -189,6 +188,10 @@ public sealed partial class LeaseRunner<T>(
             renewing = RenewWhileRunningAsync(id, claim, leaseLost, stopRenewing.Token);
             await handler.HandleAsync(work, leaseLost.Token);
             work.Succeeded(time.GetUtcNow());
+            await StopRenewingAsync(stopRenewing, renewing);
+            await SaveOutcomeAsync(db, work, handler);
+            afterCommit.Run();
+            return;
         }
         catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
         {
@@ -197,7 +200,7 @@ public sealed partial class LeaseRunner<T>(
             else LogLeaseLost(logger, typeof(T).Name, id);
             return;
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is T))
         {
             await StopRenewingAsync(stopRenewing, renewing);
             LogLeaseLost(logger, typeof(T).Name, id);
@@ -205,41 +208,59 @@ public sealed partial class LeaseRunner<T>(
         }
         catch (Exception ex)
         {
-            // The handler's partial changes are discarded; only the failure is recorded.
-            db.ChangeTracker.Clear();
-            afterCommit.Clear();
-            work = await db.Set<T>().SingleAsync(w => w.Id == id, stoppingToken);
-            if (work.LeaseOwner != claim)
-            {
-                await StopRenewingAsync(stopRenewing, renewing);
-                LogLeaseLost(logger, typeof(T).Name, id);
-                return;
-            }
-            var error = Truncate(ex.GetType().Name + ": " + ex.Message, 2000);
-            if (work.Attempts >= options.MaxAttempts)
-            {
-                work.GaveUp(time.GetUtcNow(), error);
-                LogGaveUp(logger, ex, typeof(T).Name, id, work.Attempts);
-            }
-            else
-            {
-                work.WillRetry(time.GetUtcNow() + Backoff.Delay(work.Attempts, options.RetryBase, options.RetryMax, Random.Shared), error);
-                LogRetry(logger, ex, typeof(T).Name, id, work.Attempts);
-            }
+            failure = ex;
         }
+
+        // The handler's partial changes are discarded; only the failure is recorded.
         await StopRenewingAsync(stopRenewing, renewing);
-        work.LeaseOwner = null;
-        work.LeaseExpiresAt = null;
-        try
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        catch (DbUpdateConcurrencyException)
+        db.ChangeTracker.Clear();
+        afterCommit.Clear();
+        work = await db.Set<T>().SingleAsync(w => w.Id == id, CancellationToken.None);
+        if (work.LeaseOwner != claim)
         {
             LogLeaseLost(logger, typeof(T).Name, id);
             return;
         }
-        afterCommit.Run();
+        var error = Truncate(failure.GetType().Name + ": " + failure.Message, 2000);
+        var now = time.GetUtcNow();
+        if (work.Attempts >= options.MaxAttempts)
+        {
+            work.GaveUp(now, error);
+            LogGaveUp(logger, failure, typeof(T).Name, id, work.Attempts);
+        }
+        else
+        {
+            work.WillRetry(now, now + Backoff.Delay(work.Attempts, options.RetryBase, options.RetryMax, Random.Shared), error);
+            LogRetry(logger, failure, typeof(T).Name, id, work.Attempts);
+        }
+        try
+        {
+            await SaveOutcomeAsync(db, work, handler);
+            afterCommit.Run();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            LogLeaseLost(logger, typeof(T).Name, id);
+        }
+    }
+
+    /// <summary>
+    /// Releases the lease with the outcome. A handler that keeps other rows in step with the outcome (an order following
+    /// its items) does so inside the same transaction, after the outcome is written.
+    /// </summary>
+    private static async Task SaveOutcomeAsync(MarketplaceDbContext db, T work, ILeasedWorkHandler<T> handler)
+    {
+        work.LeaseOwner = null;
+        work.LeaseExpiresAt = null;
+        if (handler is not ILeasedWorkOutcomeObserver<T> observer)
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await observer.OutcomeSavedAsync(work, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>Keeps the claim alive while the handler runs; cancels the handler when the claim is gone.</summary>

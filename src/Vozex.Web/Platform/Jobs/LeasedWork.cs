@@ -31,7 +31,7 @@ public interface ILeasedWork<TSelf> : ILeasedWork where TSelf : class, ILeasedWo
 
     void Succeeded(DateTimeOffset now);
 
-    void WillRetry(DateTimeOffset nextAttemptAt, string error);
+    void WillRetry(DateTimeOffset now, DateTimeOffset nextAttemptAt, string error);
 
     void GaveUp(DateTimeOffset now, string error);
 }
@@ -67,7 +67,7 @@ public abstract class QueuedWork<TSelf> : ILeasedWork<TSelf> where TSelf : Queue
         LastError = null;
     }
 
-    public void WillRetry(DateTimeOffset nextAttemptAt, string error)
+    public void WillRetry(DateTimeOffset now, DateTimeOffset nextAttemptAt, string error)
     {
         Status = WorkStatus.Retrying;
         NextAttemptAt = nextAttemptAt;

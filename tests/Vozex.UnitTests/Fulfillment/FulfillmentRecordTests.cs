@@ -47,7 +47,7 @@ public sealed class FulfillmentRecordTests
     public void A_run_moves_the_record_to_processing_then_to_the_drivers_result_and_measures_paid_to_fulfilled()
     {
         var record = NewRecord();
-        record.Started(Paid.AddSeconds(1));
+        record.Claimed(Paid.AddSeconds(1));
         Assert.Equal(Processing, record.Status);
         Assert.Equal(Paid.AddSeconds(1), record.StartedAt);
 
@@ -62,7 +62,7 @@ public sealed class FulfillmentRecordTests
     public void Succeeding_without_a_driver_result_is_a_bug_not_a_silent_success()
     {
         var record = NewRecord();
-        record.Started(Paid);
+        record.Claimed(Paid);
         Assert.Throws<InvalidOperationException>(() => record.Succeeded(Paid));
     }
 
@@ -70,7 +70,7 @@ public sealed class FulfillmentRecordTests
     public void A_driver_cannot_end_a_record_failed_or_revoked()
     {
         var record = NewRecord();
-        record.Started(Paid);
+        record.Claimed(Paid);
         Assert.Throws<InvalidOperationException>(() => record.Fulfilled(new FulfillmentResult(Revoked, null, null), Paid));
     }
 
@@ -78,7 +78,7 @@ public sealed class FulfillmentRecordTests
     public void An_admin_retry_gives_a_failed_record_fresh_attempts_due_now_but_leaves_done_and_running_records_alone()
     {
         var failed = NewRecord();
-        failed.Started(Paid);
+        failed.Claimed(Paid);
         failed.Attempts = 8;
         failed.GaveUp(Paid.AddMinutes(5), "boom");
         Assert.Equal(Failed, failed.Status);
@@ -87,11 +87,11 @@ public sealed class FulfillmentRecordTests
         Assert.Null(failed.FinishedAt);
 
         var running = NewRecord();
-        running.Started(Paid);
+        running.Claimed(Paid);
         Assert.False(running.Retry(Paid));
 
         var done = NewRecord();
-        done.Started(Paid);
+        done.Claimed(Paid);
         done.Fulfilled(FulfillmentResult.Completed("so_1"), Paid);
         Assert.False(done.Retry(Paid));
         Assert.True(done.Revoke(Paid));

@@ -4,6 +4,7 @@ using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
 using Vozex.Web.Modules.Payments;
+using Vozex.Web.Modules.ServiceOrders;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
@@ -16,6 +17,7 @@ builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
 builder.AddFulfillment();
+builder.AddServiceOrders();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
 api.MapFulfillment();
+api.MapServiceOrders();
 api.MapAdmin();
 app.MapPayments();
 

@@ -25,7 +25,7 @@ public sealed class ServiceJourneyTests(BrowserFixture fixture) : IClassFixture<
 
         // The customer configures and buys.
         var customer = await fixture.NewPageAsync();
-        await customer.GotoAsync("/products/brandcraft-logo-identity/configure");
+        await new ConfiguratorPage(customer).OpenAsync("brandcraft-logo-identity");
         await customer.GetByRole(AriaRole.Group, new() { Name = "Package" }).GetByRole(AriaRole.Radio, new() { Name = "Brand Identity" }).CheckAsync();
         await customer.GetByLabel("What do you need?").FillAsync("A logo for a bakery called Crumb: warm, round, friendly.");
         await customer.GetByRole(AriaRole.Group, new() { Name = "Timeline" }).GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Standard") }).CheckAsync();
@@ -47,6 +47,7 @@ public sealed class ServiceJourneyTests(BrowserFixture fixture) : IClassFixture<
         var service = new ServiceOrderPage(customer);
         await Expect(service.Status).ToHaveAttributeAsync("data-status", "assigned", new() { Timeout = 20_000 });
         await Expect(service.Provider).ToContainTextAsync("Dana Designer");
+        await Expect(customer.Locator(".facts")).ToContainTextAsync("Brand Identity, standard timeline");
 
         // The provider, in a browser of their own, accepts, starts and delivers.
         var provider = await fixture.NewPageAsync();

@@ -3,6 +3,7 @@ using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
+using Vozex.Web.Modules.Notifications;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddAccounts();
+builder.AddNotifications();
 builder.AddAdmin();
 builder.AddCatalog();
 builder.AddPayments();
@@ -27,6 +29,7 @@ api.MapCatalog();
 api.MapCheckout();
 api.MapFulfillment();
 api.MapAdmin();
+api.MapNotifications();
 app.MapPayments();
 
 app.MapAccountPages();

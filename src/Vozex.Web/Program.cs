@@ -3,6 +3,7 @@ using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
+using Vozex.Web.Modules.Notifications;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Modules.ServiceOrders;
 using Vozex.Web.Platform;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddAccounts();
+builder.AddNotifications();
 builder.AddAdmin();
 builder.AddCatalog();
 builder.AddPayments();
@@ -30,6 +32,7 @@ api.MapCheckout();
 api.MapFulfillment();
 api.MapServiceOrders();
 api.MapAdmin();
+api.MapNotifications();
 app.MapPayments();
 
 app.MapAccountPages();

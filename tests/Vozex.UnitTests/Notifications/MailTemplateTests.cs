@@ -121,6 +121,19 @@ public sealed class MailTemplateTests
     }
 
     [Fact]
+    public async Task A_service_order_update_names_the_order_what_happened_the_detail_and_the_recipients_own_page()
+    {
+        var mail = await RenderAsync(new ServiceOrderUpdateMail(new MailRecipient("dana@example.com", "Dana"), "Dana", "VZX-ABCDE-12345",
+            "BrandCraft Logo & Identity", "A revision was requested", "Warmer colours, please.", "/provider/orders/0196b1e4-1111-7000-8000-000000000001"));
+
+        Assert.Equal("BrandCraft Logo & Identity (VZX-ABCDE-12345): A revision was requested", mail.Subject);
+        Assert.Contains("Warmer colours, please.", mail.Text);
+        Assert.Contains("https://shop.vozex.test/provider/orders/0196b1e4-1111-7000-8000-000000000001", mail.Text);
+        Assert.Contains("BrandCraft Logo &amp; Identity", mail.Html);
+        Assert.Contains("href=\"https://shop.vozex.test/provider/orders/0196b1e4-1111-7000-8000-000000000001\"", mail.Html);
+    }
+
+    [Fact]
     public void Every_mail_record_in_the_contracts_has_exactly_one_catalog_entry_and_only_secret_bearing_kinds_are_sensitive()
     {
         var mailTypes = typeof(IMail).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(IMail).IsAssignableFrom(t)).ToList();

@@ -40,3 +40,16 @@ public sealed record PaymentFailedMail(
 
 /// <summary>A password-reset link. The link is a credential: it is never logged, and the outbox drops it once delivered.</summary>
 public sealed record PasswordResetMail(MailRecipient To, string CustomerName, Uri ResetLink, TimeSpan ValidFor) : IMail;
+
+/// <summary>
+/// A change on a service order, sent to the party who did not make it (SPEC §7.3 "notify both on assignment and every
+/// change"). <paramref name="Path"/> is the recipient's own page for the order (customer or provider portal).
+/// </summary>
+public sealed record ServiceOrderUpdateMail(
+    MailRecipient To,
+    string RecipientName,
+    string OrderNumber,
+    string ProductName,
+    string Headline,
+    string? Detail,
+    string Path) : IMail;

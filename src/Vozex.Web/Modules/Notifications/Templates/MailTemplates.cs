@@ -66,3 +66,19 @@ internal sealed class PasswordResetTemplate : IMailTemplate<PasswordResetMail>
         return text.ToString();
     }
 }
+
+internal sealed class ServiceOrderUpdateTemplate : IMailTemplate<ServiceOrderUpdateMail>
+{
+    public string Subject(ServiceOrderUpdateMail mail) => $"{mail.ProductName} ({mail.OrderNumber}): {mail.Headline}";
+
+    public string Text(ServiceOrderUpdateMail mail, Uri site)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(MailFormat.Greeting(mail.RecipientName)).AppendLine();
+        text.AppendLine($"{mail.Headline}.");
+        if (!string.IsNullOrWhiteSpace(mail.Detail)) text.AppendLine().AppendLine(mail.Detail);
+        text.AppendLine().AppendLine($"See the order: {new Uri(site, mail.Path.TrimStart('/'))}").AppendLine();
+        text.AppendLine("The VOZEX team");
+        return text.ToString();
+    }
+}

@@ -21,6 +21,7 @@ var api = app.MapGroup("/api/v1");
 api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
+api.MapPaymentsApi();
 app.MapPayments();
 
 app.MapAccountPages();

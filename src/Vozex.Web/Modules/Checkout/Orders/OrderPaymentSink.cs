@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Checkout.Contracts;
 using Vozex.Web.Modules.Payments.Contracts;
+using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
 namespace Vozex.Web.Modules.Checkout.Orders;
 
-/// <summary>Orders' side of a payment: called by the Payments inbox processor within its unit of work.</summary>
-internal sealed class OrderPaymentSink(MarketplaceDbContext db) : IOrderPaymentSink
+/// <summary>Orders' side of a payment: called by Payments (inbox processor, PayPal return, reconciliation) within its unit of work.</summary>
+internal sealed class OrderPaymentSink(MarketplaceDbContext db, IEnumerable<IRefundObserver> observers) : IOrderPaymentSink
 {
     public async Task<PaymentApplication> ApplyPaymentAsync(PaymentConfirmed payment, CancellationToken cancellationToken)
     {
@@ -17,5 +19,38 @@ internal sealed class OrderPaymentSink(MarketplaceDbContext db) : IOrderPaymentS
     {
         var order = await db.Set<Order>().FirstOrDefaultAsync(o => o.Id == decline.OrderId, cancellationToken);
         order?.ApplyDecline(decline);
+    }
+
+    public async Task<RefundApplication> ApplyRefundAsync(RefundConfirmed refund, CancellationToken cancellationToken)
+    {
+        var order = await db.Set<Order>().FirstOrDefaultAsync(o => o.Id == refund.OrderId, cancellationToken);
+        if (order is null) return RefundApplication.UnknownOrder;
+        var (application, items) = order.ApplyRefund(refund);
+        if (application != RefundApplication.Applied) return application;
+        var published = new OrderItemsRefunded(order.Id, order.Number, order.CustomerId,
+            items.Select(i => new RefundedOrderItem(i.Id, i.ProductId, i.ProductType, i.DeliveryModel)).ToList(),
+            new Money(refund.Amount.Amount, order.Currency), order.Status == OrderStatus.Refunded, refund.At);
+        foreach (var observer in observers)
+            await observer.OnItemsRefundedAsync(published, cancellationToken);
+        return application;
+    }
+
+    public async Task<IReadOnlyList<AwaitingPayment>> AwaitingPaymentAsync(DateTimeOffset placedBefore, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<Order>().AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.Status == OrderStatus.PendingPayment && o.CreatedAt < placedBefore && o.GatewaySessionId != null)
+            .OrderBy(o => o.CreatedAt).Take(limit)
+            .Select(o => new { o.Id, o.Gateway, o.GatewaySessionId, o.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new AwaitingPayment(r.Id, r.Gateway, r.GatewaySessionId, r.CreatedAt)).ToList();
+    }
+
+    public async Task<AwaitingPayment?> FindSessionAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<Order>().AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.Id == orderId)
+            .Select(o => new { o.Id, o.Gateway, o.GatewaySessionId, o.CreatedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new AwaitingPayment(row.Id, row.Gateway, row.GatewaySessionId, row.CreatedAt);
     }
 }

@@ -1,6 +1,8 @@
 using Vozex.Web.Modules.Accounts;
+using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
+using Vozex.Web.Modules.Fulfillment;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -9,9 +11,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddAccounts();
+builder.AddAdmin();
 builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
+builder.AddFulfillment();
 
 var app = builder.Build();
 
@@ -22,6 +26,8 @@ api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
 api.MapPaymentsApi();
+api.MapFulfillment();
+api.MapAdmin();
 app.MapPayments();
 
 app.MapAccountPages();

@@ -108,7 +108,7 @@ public abstract class DodoPaymentsGatewayTests : GatewayTestApp
         await App.Services.GetRequiredService<ReconciliationSweeper>().SweepAsync(CancellationToken.None);
 
         var order = await OrderAsync(placed.OrderId);
-        Assert.Equal(OrderStatus.Paid, order.Status);
+        Assert.True(OrderStateMachine.IsPaid(order.Status), order.Status.ToString());
         Assert.Equal(1, await PaymentsOf(placed.OrderId));
         Assert.Equal(1, await WithDb(db => db.Set<ReconciliationCheck>().CountAsync(c => c.OrderId == placed.OrderId)));
 
@@ -130,7 +130,8 @@ public abstract class DodoPaymentsGatewayTests : GatewayTestApp
         var response = await admin.PostAsync($"/api/v1/admin/orders/{placed.OrderId}/recheck", null);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("paid", body.GetProperty("status").GetString());
+        Assert.Contains("payment applied", body.GetProperty("outcome").GetString());
+        Assert.True(OrderStateMachine.IsPaid((await OrderAsync(placed.OrderId)).Status));
         Assert.Equal(403, (int)(await placed.Customer.PostAsync($"/api/v1/admin/orders/{placed.OrderId}/recheck", null)).StatusCode);
     }
 
@@ -166,6 +167,9 @@ public abstract class DodoPaymentsGatewayTests : GatewayTestApp
         Assert.Equal(2, events.Count);
         Assert.Equal([first.Id], events[0].Items.Select(i => i.OrderItemId));
         Assert.True(events[1].FullyRefunded);
+        // Each refund sent to the gateway is in the audit log (the invalid request above never got that far).
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/audit-log?action=order.refund&target_id={placed.OrderId}");
+        Assert.Equal(2, audit.GetProperty("total").GetInt32());
     }
 
     [Theory]

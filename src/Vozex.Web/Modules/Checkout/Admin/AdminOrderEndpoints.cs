@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Admin.Contracts;
 using Vozex.Web.Modules.Checkout.Orders;
 using Vozex.Web.Modules.Checkout.Placement;
 using Vozex.Web.Modules.Payments.Contracts;
@@ -30,7 +31,8 @@ internal static class AdminOrderEndpoints
     }
 
     private static async Task<Results<Accepted<RefundAccepted>, ValidationProblem, ProblemHttpResult>> Refund(
-        Guid id, RefundOrderCommand command, ClaimsPrincipal user, MarketplaceDbContext db, IPaymentRefunds refunds, CancellationToken cancellationToken)
+        Guid id, RefundOrderCommand command, ClaimsPrincipal user, MarketplaceDbContext db, IPaymentRefunds refunds, IAuditLog audit,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var reason = command.Reason?.Trim();
@@ -72,6 +74,14 @@ internal static class AdminOrderEndpoints
         var lines = chosen.Select(i => new CheckoutLine(i.ProductName, new Money(i.Total, order.Currency), i.Id, CheckoutService.ProductKey(i.ProductId), i.Recurring ? i.BillingCycle : null)).ToList();
         var outcome = await refunds.RefundAsync(new OrderRefundCommand(order.Id, order.Gateway, lines, new Money(amount, order.Currency), reason!,
             user.Identity?.Name ?? user.UserId()?.ToString() ?? "admin"), cancellationToken);
+        // Recorded after the refund's own commits (the refund service clears its context on a lost race), refused ones too.
+        audit.Record(user, "order.refund", "order", order.Id.ToString(), outcome switch
+        {
+            RefundOutcome.Accepted a => (object)new { refund_id = a.RefundId, status = a.Status, amount = a.Amount, items = chosen.Select(i => i.Id).ToList(), reason },
+            RefundOutcome.Refused r => new { refused = r.Reason, amount, items = chosen.Select(i => i.Id).ToList(), reason },
+            _ => null,
+        });
+        await db.SaveChangesAsync(cancellationToken);
         return outcome switch
         {
             RefundOutcome.Accepted a => TypedResults.Accepted($"/api/v1/orders/{order.Id}",
@@ -82,11 +92,13 @@ internal static class AdminOrderEndpoints
     }
 
     private static async Task<Results<Ok<RecheckResult>, ProblemHttpResult>> Recheck(
-        Guid id, MarketplaceDbContext db, IPaymentReconciler reconciler, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, MarketplaceDbContext db, IPaymentReconciler reconciler, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (!await db.Set<Order>().AnyAsync(o => o.Id == id, cancellationToken))
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such order.");
         var outcome = await reconciler.RecheckOrderAsync(id, cancellationToken);
+        audit.Record(user, "order.recheck", "order", id.ToString(), new { outcome });
+        await db.SaveChangesAsync(cancellationToken);
         var status = await db.Set<Order>().AsNoTracking().IgnoreAutoIncludes().Where(o => o.Id == id).Select(o => o.Status).FirstAsync(cancellationToken);
         return TypedResults.Ok(new RecheckResult(id, outcome, OrderQueries.StatusName(status)));
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Payments.Contracts;
 using Vozex.Web.Platform;
 
@@ -27,6 +28,7 @@ public sealed class Order
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? PaidAt { get; private set; }
+    public DateTimeOffset? FulfilledAt { get; private set; }
 
     /// <summary>Minor units the gateway confirmed refunded.</summary>
     public long RefundedAmount { get; private set; }
@@ -90,6 +92,17 @@ public sealed class Order
         if (Status != OrderStatus.Refunded) MoveTo(next, refund.At);
         else Touch(refund.At);
         return (RefundApplication.Applied, newly);
+    }
+
+    /// <summary>Moves a paid order to the status its items' fulfilment implies (SPEC §5); false when nothing changes.</summary>
+    public bool FollowFulfillment(IReadOnlyCollection<FulfillmentStatus> itemStates, DateTimeOffset now)
+    {
+        if (Status is not (OrderStatus.Paid or OrderStatus.PartiallyFulfilled or OrderStatus.FulfillmentFailed)) return false;
+        var next = OrderStateMachine.FromFulfillment(Items.Count, itemStates);
+        if (next is not { } target || target == Status) return false;
+        MoveTo(target, now);
+        if (target == OrderStatus.Fulfilled) FulfilledAt = now;
+        return true;
     }
 
     public bool Expire(DateTimeOffset now)

@@ -1,3 +1,5 @@
+using Vozex.Web.Modules.Fulfillment.Contracts;
+
 namespace Vozex.Web.Modules.Checkout.Orders;
 
 /// <summary>The order states of SPEC §5.</summary>
@@ -41,6 +43,21 @@ public static class OrderStateMachine
             or OrderStatus.Refunded or OrderStatus.PartiallyRefunded => true,
         OrderStatus.PendingPayment or OrderStatus.PaymentFailed or OrderStatus.Expired or OrderStatus.Cancelled => false,
     };
+
+    /// <summary>
+    /// The order status its items' fulfilment implies: any failed item needs an administrator (fulfillment_failed);
+    /// every item done is fulfilled; some done is partially fulfilled; nothing done yet leaves the order as it is.
+    /// Revoked items (refunded) are out of the count.
+    /// </summary>
+    public static OrderStatus? FromFulfillment(int itemCount, IReadOnlyCollection<FulfillmentStatus> itemStates)
+    {
+        var counted = itemCount - itemStates.Count(s => s == FulfillmentStatus.Revoked);
+        var done = itemStates.Count(FulfillmentStates.IsDone);
+        if (itemStates.Any(s => s == FulfillmentStatus.Failed)) return OrderStatus.FulfillmentFailed;
+        if (counted > 0 && done == counted) return OrderStatus.Fulfilled;
+        if (done > 0) return OrderStatus.PartiallyFulfilled;
+        return null;
+    }
 
     /// <summary>States in which the customer may still pay (and in which the order can expire).</summary>
     public static bool AwaitsPayment(OrderStatus status) => status is OrderStatus.PendingPayment or OrderStatus.PaymentFailed;

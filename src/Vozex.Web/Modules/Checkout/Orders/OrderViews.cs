@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Payments.Contracts;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -9,7 +10,7 @@ namespace Vozex.Web.Modules.Checkout.Orders;
 
 public sealed record OrderLineView(string Label, Money Amount);
 
-/// <summary>Fulfilment of one item; null until the fulfilment engine has picked the item up.</summary>
+/// <summary>Fulfilment of one item; null until the order is paid.</summary>
 public sealed record FulfillmentView(string Status, string Driver, string? ExternalReferenceId, string? ExternalWorkspaceUrl);
 
 public sealed record OrderItemView(
@@ -52,12 +53,13 @@ public sealed record OrderView(
 public sealed record OrderSummaryView(Guid Id, string OrderNumber, string Status, Money Total, int ItemCount, string FirstItem, DateTimeOffset CreatedAt, DateTimeOffset? PaidAt);
 
 /// <summary>Orders as their owner sees them. Another customer's order is simply not found.</summary>
-internal sealed class OrderQueries(MarketplaceDbContext db, IPaymentHistory payments)
+internal sealed class OrderQueries(MarketplaceDbContext db, IPaymentHistory payments, IFulfillmentStatusReader fulfillment)
 {
     public async Task<OrderView?> FindAsync(Guid customerId, Guid orderId, CancellationToken cancellationToken)
     {
         var order = await db.Set<Order>().AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
-        return order is null ? null : ToView(order, await payments.ForOrderAsync(order.Id, cancellationToken));
+        if (order is null) return null;
+        return ToView(order, await payments.ForOrderAsync(order.Id, cancellationToken), await fulfillment.ForOrderAsync(order.Id, cancellationToken));
     }
 
     public async Task<Paged<OrderSummaryView>> ListAsync(Guid customerId, int page, int pageSize, CancellationToken cancellationToken)
@@ -77,17 +79,22 @@ internal sealed class OrderQueries(MarketplaceDbContext db, IPaymentHistory paym
         return new Paged<OrderSummaryView>(items, page, pageSize, total);
     }
 
+    private static FulfillmentView FulfillmentViewOf(ItemFulfillment f) =>
+        new(HttpPlatform.NamingPolicy.ConvertName(f.Status.ToString()), f.Driver, f.ExternalReferenceId, f.ExternalWorkspaceUrl);
+
     public static string StatusName(OrderStatus status) => HttpPlatform.NamingPolicy.ConvertName(status.ToString());
 
-    internal static OrderView ToView(Order order, IReadOnlyList<PaymentSummary> payments)
+    internal static OrderView ToView(Order order, IReadOnlyList<PaymentSummary> payments, IReadOnlyList<ItemFulfillment> fulfillment)
     {
+        var byItem = fulfillment.ToDictionary(f => f.OrderItemId);
         Money M(long amount) => new(amount, order.Currency);
         var items = order.Items.OrderBy(i => i.Position).Select(i => new OrderItemView(
             i.Id, i.Position, i.ProductSlug, i.ProductName, i.ProductType, i.DeliveryModel,
             JsonDocument.Parse(i.Configuration).RootElement.Clone(),
             i.Lines.Select(l => new OrderLineView(l.Label, M(l.Amount))).ToList(),
             M(i.Subtotal), M(i.Discount), M(i.Total), i.BillingCycle, i.Recurring,
-            i.NextRenewalAmount is { } renewal ? M(renewal) : null, i.Subdomain, Fulfillment: null)).ToList();
+            i.NextRenewalAmount is { } renewal ? M(renewal) : null, i.Subdomain,
+            byItem.TryGetValue(i.Id, out var f) ? FulfillmentViewOf(f) : null)).ToList();
         return new OrderView(order.Id, order.Number, StatusName(order.Status), order.Currency, M(order.Subtotal), M(order.Discount), M(order.Total),
             order.Gateway, OrderStateMachine.AwaitsPayment(order.Status) ? order.CheckoutUrl : null, order.FailureReason,
             order.CreatedAt, order.ExpiresAt, order.PaidAt, items,

@@ -1,3 +1,4 @@
+using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Payments.Contracts;
 
 namespace Vozex.Web.Modules.Checkout.Orders;
@@ -7,6 +8,7 @@ internal static class OrdersRegistration
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
         services.AddScoped<IOrderPaymentSink, OrderPaymentSink>();
+        services.AddScoped<IFulfillmentProgressSink, OrderFulfillmentTracker>();
         services.AddScoped<OrderQueries>();
         services.AddSingleton<OrderExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderExpirySweeper>());

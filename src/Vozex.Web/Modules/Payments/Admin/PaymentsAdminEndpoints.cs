@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Admin.Contracts;
 using Vozex.Web.Modules.Payments.Health;
 using Vozex.Web.Modules.Payments.Inbox;
 using Vozex.Web.Platform.Data;
@@ -60,7 +61,7 @@ internal static partial class PaymentsAdminEndpoints
     }
 
     private static async Task<Results<Accepted<WebhookView>, ProblemHttpResult>> Replay(
-        long id, ClaimsPrincipal user, MarketplaceDbContext db, TimeProvider time, WorkSignal<WebhookInboxEntry> signal,
+        long id, ClaimsPrincipal user, MarketplaceDbContext db, TimeProvider time, WorkSignal<WebhookInboxEntry> signal, IAuditLog audit,
         ILogger<WebhookInboxEntry> logger, CancellationToken cancellationToken)
     {
         var entry = await db.Set<WebhookInboxEntry>().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
@@ -74,6 +75,8 @@ internal static partial class PaymentsAdminEndpoints
         entry.CompletedAt = null;
         entry.ReconciledAt = null;
         entry.Outcome = "replay requested";
+        audit.Record(user, "webhook.replay", "webhook", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new { entry.Gateway, entry.WebhookId, entry.EventType });
         await db.SaveChangesAsync(cancellationToken);
         signal.Pulse();
         LogReplay(logger, id, user.Identity?.Name ?? user.UserId()?.ToString() ?? "admin");

@@ -21,7 +21,7 @@ internal sealed class WebhookInboxConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.WebhookId).HasMaxLength(200);
         builder.Property(e => e.EventType).HasMaxLength(100);
         builder.Property(e => e.Outcome).HasMaxLength(200);
-        builder.ConfigureLease();
+        builder.ConfigureQueue();
         builder.HasIndex(e => new { e.Gateway, e.WebhookId }).IsUnique();
         builder.HasIndex(e => e.ReceivedAt);
         builder.HasIndex(e => new { e.Gateway, e.ReceivedAt });
@@ -70,7 +70,7 @@ internal sealed class SandboxWebhookDeliveryConfiguration : IEntityTypeConfigura
         builder.HasKey(d => d.Id);
         builder.Property(d => d.WebhookId).HasMaxLength(60);
         builder.Property(d => d.Url).HasMaxLength(2000);
-        builder.ConfigureLease();
+        builder.ConfigureQueue();
     }
 }
 

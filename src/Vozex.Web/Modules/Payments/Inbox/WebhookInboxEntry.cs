@@ -6,9 +6,8 @@ namespace Vozex.Web.Modules.Payments.Inbox;
 /// A verified webhook, stored before the gateway gets its 2xx and processed later by a leased runner.
 /// Unique on (gateway, webhook id): a redelivery is acknowledged and changes nothing.
 /// </summary>
-public sealed class WebhookInboxEntry : ILeasedWork
+public sealed class WebhookInboxEntry : QueuedWork<WebhookInboxEntry>
 {
-    public long Id { get; private set; }
     public required string Gateway { get; init; }
     public required string WebhookId { get; init; }
     public required string EventType { get; init; }
@@ -21,12 +20,4 @@ public sealed class WebhookInboxEntry : ILeasedWork
 
     /// <summary>When reconciliation asked the gateway about the order of this (failed) entry; it asks once per failure.</summary>
     public DateTimeOffset? ReconciledAt { get; set; }
-
-    public WorkStatus Status { get; set; } = WorkStatus.Pending;
-    public int Attempts { get; set; }
-    public DateTimeOffset NextAttemptAt { get; set; }
-    public string? LeaseOwner { get; set; }
-    public DateTimeOffset? LeaseExpiresAt { get; set; }
-    public string? LastError { get; set; }
-    public DateTimeOffset? CompletedAt { get; set; }
 }

@@ -32,19 +32,10 @@ public sealed class SandboxSession
 }
 
 /// <summary>A signed webhook the sandbox owes our webhook endpoint; delivered with retries like a real gateway would.</summary>
-public sealed class SandboxWebhookDelivery : ILeasedWork
+public sealed class SandboxWebhookDelivery : QueuedWork<SandboxWebhookDelivery>
 {
-    public long Id { get; private set; }
     public required string WebhookId { get; init; }
     public required string Url { get; init; }
     public required string Body { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
-
-    public WorkStatus Status { get; set; } = WorkStatus.Pending;
-    public int Attempts { get; set; }
-    public DateTimeOffset NextAttemptAt { get; set; }
-    public string? LeaseOwner { get; set; }
-    public DateTimeOffset? LeaseExpiresAt { get; set; }
-    public string? LastError { get; set; }
-    public DateTimeOffset? CompletedAt { get; set; }
 }

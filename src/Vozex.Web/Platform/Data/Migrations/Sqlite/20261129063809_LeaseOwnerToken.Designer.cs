@@ -11,8 +11,8 @@ using Vozex.Web.Platform.Data;
 namespace Vozex.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketplaceDbContext))]
-    [Migration("20261129064608_PaymentGateways")]
-    partial class PaymentGateways
+    [Migration("20261129063809_LeaseOwnerToken")]
+    partial class LeaseOwnerToken
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -324,6 +324,62 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("accounts_users", (string)null);
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Admin.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_email");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_admin_audit_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_admin_audit_log_at");
+
+                    b.HasIndex("TargetType", "TargetId")
+                        .HasDatabaseName("ix_admin_audit_log_target_type_target_id");
+
+                    b.ToTable("admin_audit_log", (string)null);
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Catalog.Domain.Product", b =>
                 {
                     b.Property<long>("Id")
@@ -597,10 +653,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("paid_at");
 
-                    b.Property<long>("RefundedAmount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("refunded_amount");
-
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -719,10 +771,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("recurring");
 
-                    b.Property<long?>("RefundedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("refunded_at");
-
                     b.Property<string>("Subdomain")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
@@ -768,125 +816,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_checkout_subdomain_reservations_order_id");
 
                     b.ToTable("checkout_subdomain_reservations", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Disputes.DisputeRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Amount")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("amount");
-
-                    b.Property<string>("Currency")
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
-
-                    b.Property<string>("Gateway")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway");
-
-                    b.Property<string>("GatewayDisputeId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway_dispute_id");
-
-                    b.Property<string>("GatewayPaymentId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway_payment_id");
-
-                    b.Property<long>("OpenedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("opened_at");
-
-                    b.Property<Guid?>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.HasKey("Id")
-                        .HasName("pk_payments_disputes");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_payments_disputes_order_id");
-
-                    b.HasIndex("Gateway", "GatewayDisputeId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_payments_disputes_gateway_gateway_dispute_id");
-
-                    b.ToTable("payments_disputes", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.DodoPayments.DodoProductMapping", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("DodoProductId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dodo_product_id");
-
-                    b.HasKey("Key")
-                        .HasName("pk_payments_dodo_products");
-
-                    b.ToTable("payments_dodo_products", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.PayPal.PayPalOrderRecord", b =>
-                {
-                    b.Property<string>("PayPalOrderId")
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("pay_pal_order_id");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("ReturnUrl")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("return_url");
-
-                    b.HasKey("PayPalOrderId")
-                        .HasName("pk_payments_paypal_orders");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_payments_paypal_orders_order_id");
-
-                    b.ToTable("payments_paypal_orders", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.Sandbox.SandboxSession", b =>
@@ -1000,6 +929,7 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnName("lease_expires_at");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_owner");
@@ -1079,10 +1009,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
 
-                    b.Property<long>("RefundReserved")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("refund_reserved");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1149,6 +1075,7 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnName("lease_expires_at");
 
                     b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT")
                         .HasColumnName("lease_owner");
@@ -1165,10 +1092,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
-
-                    b.Property<long?>("ReconciledAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("reconciled_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1188,9 +1111,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_payments_webhook_inbox_received_at");
 
-                    b.HasIndex("Gateway", "ReceivedAt")
-                        .HasDatabaseName("ix_payments_webhook_inbox_gateway_received_at");
-
                     b.HasIndex("Gateway", "WebhookId")
                         .IsUnique()
                         .HasDatabaseName("ix_payments_webhook_inbox_gateway_webhook_id");
@@ -1199,167 +1119,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_payments_webhook_inbox_status_next_attempt_at");
 
                     b.ToTable("payments_webhook_inbox", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Reconciliation.ReconciliationCheck", b =>
-                {
-                    b.Property<Guid>("OrderId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<int>("Checks")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("checks");
-
-                    b.Property<long>("LastCheckedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_checked_at");
-
-                    b.Property<string>("LastOutcome")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_outcome");
-
-                    b.Property<long>("NextCheckAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("next_check_at");
-
-                    b.HasKey("OrderId")
-                        .HasName("pk_payments_reconciliation_checks");
-
-                    b.HasIndex("NextCheckAt")
-                        .HasDatabaseName("ix_payments_reconciliation_checks_next_check_at");
-
-                    b.ToTable("payments_reconciliation_checks", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
-                {
-                    b.Property<long>("OrderItemId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("order_item_id");
-
-                    b.Property<long>("Amount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("amount");
-
-                    b.Property<string>("BillingCycle")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("billing_cycle");
-
-                    b.Property<string>("ProductKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("product_key");
-
-                    b.Property<Guid>("RefundId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("refund_id");
-
-                    b.HasKey("OrderItemId")
-                        .HasName("pk_payments_refund_items");
-
-                    b.HasIndex("RefundId")
-                        .HasDatabaseName("ix_payments_refund_items_refund_id");
-
-                    b.ToTable("payments_refund_items", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("Amount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("amount");
-
-                    b.Property<long?>("CompletedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("completed_at");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Currency")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency")
-                        .IsFixedLength();
-
-                    b.Property<string>("Gateway")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway");
-
-                    b.Property<string>("GatewayPaymentId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway_payment_id");
-
-                    b.Property<string>("GatewayRefundId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway_refund_id");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_error");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(3000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("RequestedBy")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("requested_by");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<int>("Submissions")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("submissions");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_payments_refunds");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_payments_refunds_order_id");
-
-                    b.HasIndex("Gateway", "GatewayRefundId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_payments_refunds_gateway_gateway_refund_id");
-
-                    b.HasIndex("Status", "CreatedAt")
-                        .HasDatabaseName("ix_payments_refunds_status_created_at");
-
-                    b.ToTable("payments_refunds", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Platform.Security.DataProtectionKeyRow", b =>
@@ -1473,27 +1232,12 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
-                {
-                    b.HasOne("Vozex.Web.Modules.Payments.Refunds.RefundRecord", null)
-                        .WithMany("Items")
-                        .HasForeignKey("RefundId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_payments_refund_items_payments_refunds_refund_id");
-                });
-
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
                 {
                     b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.Order", b =>
-                {
-                    b.Navigation("Items");
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
                 {
                     b.Navigation("Items");
                 });

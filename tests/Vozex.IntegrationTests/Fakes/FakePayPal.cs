@@ -56,6 +56,11 @@ public sealed class FakePayPal : FakeGatewayServer
         lock (_gate) return _captures.Values.Count(c => c["supplementary_data"]!["related_ids"]!["order_id"]!.GetValue<string>() == orderId);
     }
 
+    public string OrderStatusOf(string orderId)
+    {
+        lock (_gate) return _orders[orderId]["status"]!.GetValue<string>();
+    }
+
     public int RefundsOf(string captureId)
     {
         lock (_gate) return _refunds.Values.Count(r => r["capture_id"]!.GetValue<string>() == captureId);
@@ -160,7 +165,7 @@ public sealed class FakePayPal : FakeGatewayServer
                         ? new JsonObject { ["currency_code"] = c.DeepClone(), ["value"] = unit["amount"]!["value"]!.DeepClone() } : null,
                     ["custom_id"] = unit["custom_id"]?.DeepClone(), ["invoice_id"] = unit["invoice_id"]?.DeepClone(), ["final_capture"] = true,
                     ["supplementary_data"] = new JsonObject { ["related_ids"] = new JsonObject { ["order_id"] = id } },
-                    ["refunded"] = 0,
+                    ["refunded"] = 0L,
                 };
                 if (captureStatus == "DECLINED") capture["status_details"] = new JsonObject { ["reason"] = "DECLINED_BY_RISK_FRAUD_FILTERS" };
                 _captures[captureId] = capture;

@@ -100,7 +100,8 @@ internal sealed partial class RefundService(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogUncertain(logger, refund.Id, refund.Gateway, ex.GetType().Name);
-            refund.LastError = $"No clear answer from the gateway ({ex.GetType().Name}); it is looked up before any resend.";
+            var detail = ex is Gateways.DodoPayments.DodoApiException or Gateways.PayPal.PayPalApiException ? ex.Message : ex.GetType().Name;
+            refund.LastError = $"No clear answer from the gateway ({detail}); it is looked up before any resend.";
             await db.SaveChangesAsync(cancellationToken);
             return refund.Status;
         }

@@ -8,5 +8,12 @@ namespace Vozex.Bench;
 /// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        // `queue <connection string> [records]`: the fulfilment queue measurement (bench/queue.sh), not a micro-benchmark.
+        if (args is ["queue", var connectionString, ..])
+            return await Queue.QueueBenchmark.RunAsync(connectionString, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5000);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -3,7 +3,9 @@ using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
+using Vozex.Web.Modules.Notifications;
 using Vozex.Web.Modules.Payments;
+using Vozex.Web.Modules.ServiceOrders;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
@@ -11,11 +13,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddAccounts();
+builder.AddNotifications();
 builder.AddAdmin();
 builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
 builder.AddFulfillment();
+builder.AddServiceOrders();
 
 var app = builder.Build();
 
@@ -27,7 +31,9 @@ api.MapCatalog();
 api.MapCheckout();
 api.MapPaymentsApi();
 api.MapFulfillment();
+api.MapServiceOrders();
 api.MapAdmin();
+api.MapNotifications();
 app.MapPayments();
 
 app.MapAccountPages();

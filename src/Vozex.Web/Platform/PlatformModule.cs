@@ -5,6 +5,7 @@ using Scalar.AspNetCore;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Http;
 using Vozex.Web.Platform.Security;
+using Vozex.Web.Platform.Telemetry;
 using Vozex.Web.Platform.Web;
 
 namespace Vozex.Web.Platform;
@@ -22,7 +23,9 @@ public static class PlatformModule
         services.AddSingleton(TimeProvider.System);
 
         builder.AddMarketplaceDatabase();
+        builder.AddTelemetry();
         services.AddSingleton<IPostMigrationStep, SqliteJournalStep>();
+        services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();
 
         services.AddHttpPlatform();
         services.AddDatabaseDataProtection();

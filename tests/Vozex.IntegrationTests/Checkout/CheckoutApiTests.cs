@@ -20,10 +20,11 @@ namespace Vozex.IntegrationTests.Checkout;
 /// Checkout and the sandbox gateway end to end over real HTTP on loopback (Kestrel): the sandbox's webhook
 /// travels from its delivery runner to /webhooks/sandbox like a real gateway's would.
 /// </summary>
-public abstract partial class CheckoutApiTests : IAsyncLifetime
+public abstract class CheckoutApiTests : IAsyncLifetime
 {
     private VozexAppFactory _app = null!;
     private Uri _base = null!;
+    private SandboxPurchases _shop = null!;
 
     protected abstract Task<VozexAppFactory> CreateAppAsync();
 
@@ -33,40 +34,20 @@ public abstract partial class CheckoutApiTests : IAsyncLifetime
         _app.UseKestrel(0);
         _app.StartServer();
         _base = _app.ClientOptions.BaseAddress;
+        _shop = new SandboxPurchases(_base);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private HttpClient NewClient(string? accessToken = null)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = _base };
-        if (accessToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
+    private HttpClient NewClient(string? accessToken = null) => _shop.NewClient(accessToken);
 
-    private async Task<HttpClient> CustomerAsync(string? name = null)
-    {
-        var tokens = await NewClient().SignUpAndLoginAsync(AccountsTestClient.NewEmail(), name: name);
-        return NewClient(tokens.AccessToken());
-    }
+    private Task<HttpClient> CustomerAsync(string? name = null) => _shop.CustomerAsync(name);
 
-    private static object SaasItem(string? subdomain = null) => new
-    {
-        product_slug = "harborstay-hotel-pms",
-        configuration = new { plan = "professional", features = Array.Empty<string>(), billing_cycle = "annual", subdomain },
-    };
+    private static object SaasItem(string? subdomain = null) => SandboxPurchases.SaasItem(subdomain);
 
-    private static object ServiceItem() => new
-    {
-        product_slug = "brandcraft-logo-identity",
-        configuration = new { package = "standard", requirements = "A logo for a bakery called Crumb.", timeline = "expedited" },
-    };
+    private static object ServiceItem() => SandboxPurchases.ServiceItem();
 
-    private static object SelfHostedItem() => new
-    {
-        product_slug = "sentinelscan",
-        configuration = new { license_type = "standard", support_plan = "priority", updates = "lifetime" },
-    };
+    private static object SelfHostedItem() => SandboxPurchases.SelfHostedItem();
 
     private async Task<JsonElement> QuoteAsync(params object[] items)
     {
@@ -91,43 +72,12 @@ public abstract partial class CheckoutApiTests : IAsyncLifetime
         return await client.SendAsync(request);
     }
 
-    private static async Task<JsonElement> OrderAsync(HttpClient client, JsonElement placed) =>
-        await client.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{placed.GetProperty("order_id").GetString()}");
+    private static Task<JsonElement> OrderAsync(HttpClient client, JsonElement placed) => SandboxPurchases.OrderAsync(client, placed);
 
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, JsonElement placed, string status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var order = await OrderAsync(client, placed);
-            if (order.GetProperty("status").GetString() == status) return order;
-            Assert.True(DateTime.UtcNow < deadline, $"Order stayed {order.GetProperty("status").GetString()}, expected {status}.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonElement> WaitForStatusAsync(HttpClient client, JsonElement placed, string status) =>
+        SandboxPurchases.WaitForStatusAsync(client, placed, status);
 
-    /// <summary>What a browser does on the sandbox page: load it (antiforgery cookie + field), then submit Pay or Decline, once or more.</summary>
-    private async Task<HttpResponseMessage> SubmitSandboxAsync(JsonElement placed, string choice, int times = 1)
-    {
-        var browser = NewClient();
-        var checkoutUrl = new Uri(placed.GetProperty("checkout_url").GetString()!);
-        var page = await browser.GetStringAsync(checkoutUrl);
-        var token = AntiforgeryField().Match(page).Groups[1].Value;
-        Assert.False(string.IsNullOrEmpty(token), "The sandbox page has no antiforgery field.");
-        HttpResponseMessage response = null!;
-        for (var i = 0; i < times; i++)
-        {
-            response = await browser.PostAsync($"{checkoutUrl.AbsolutePath}/{choice}", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["choice"] = choice,
-                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            }));
-        }
-        return response;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private Task<HttpResponseMessage> SubmitSandboxAsync(JsonElement placed, string choice, int times = 1) => _shop.SubmitAsync(placed, choice, times);
 
     private async Task<T> WithDb<T>(Func<MarketplaceDbContext, Task<T>> action)
     {

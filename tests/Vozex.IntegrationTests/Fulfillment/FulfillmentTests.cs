@@ -167,7 +167,7 @@ public abstract class FulfillmentTests : IAsyncLifetime
         Probe.FailNext(FulfillmentDrivers.SelfHostedLicense, 10);
         var id = (await InsertRecordsAsync(1, FulfillmentDrivers.SelfHostedLicense))[0];
 
-        var first = await WaitForRecordAsync(id, r => r is { Status: FulfillmentStatus.Retrying, Attempts: 1 }, "retrying after one attempt");
+        var first = await WaitForRecordAsync(id, r => r is { Status: FulfillmentStatus.Retrying, Attempts: 1, LeaseOwner: null }, "retrying after one attempt");
         var wait1 = first.NextAttemptAt - Clock.GetUtcNow();
         Assert.InRange(wait1, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)); // base 1 min: half fixed, half jitter
         Assert.Contains("told to fail", first.LastError);
@@ -178,7 +178,7 @@ public abstract class FulfillmentTests : IAsyncLifetime
         Assert.Equal(1, Probe.Runs(id));
 
         Clock.Advance(wait1 + TimeSpan.FromSeconds(1));
-        var second = await WaitForRecordAsync(id, r => r is { Status: FulfillmentStatus.Retrying, Attempts: 2 }, "retrying after two attempts");
+        var second = await WaitForRecordAsync(id, r => r is { Status: FulfillmentStatus.Retrying, Attempts: 2, LeaseOwner: null }, "retrying after two attempts");
         Assert.InRange(second.NextAttemptAt - Clock.GetUtcNow(), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120));
 
         Clock.Advance(TimeSpan.FromMinutes(3));

@@ -1,3 +1,4 @@
+using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Checkout.Orders;
 using Vozex.Web.Modules.Payments.Contracts;
 using Vozex.Web.Platform;
@@ -103,4 +104,22 @@ public sealed class OrderStateMachineTests
         Assert.All(numbers, n => Assert.Matches("^VZX-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$", n));
         Assert.Equal(numbers.Count, numbers.Distinct().Count());
     }
+}
+
+public sealed class OrderFulfillmentRuleTests
+{
+    [Theory]
+    [InlineData(new FulfillmentStatus[] { }, null)]
+    [InlineData(new[] { FulfillmentStatus.Pending, FulfillmentStatus.Processing }, null)]
+    [InlineData(new[] { FulfillmentStatus.Active, FulfillmentStatus.Processing }, OrderStatus.PartiallyFulfilled)]
+    [InlineData(new[] { FulfillmentStatus.Active, FulfillmentStatus.Completed }, OrderStatus.Fulfilled)]
+    [InlineData(new[] { FulfillmentStatus.Active, FulfillmentStatus.Failed }, OrderStatus.FulfillmentFailed)]
+    [InlineData(new[] { FulfillmentStatus.Retrying, FulfillmentStatus.Failed }, OrderStatus.FulfillmentFailed)]
+    [InlineData(new[] { FulfillmentStatus.Active, FulfillmentStatus.Revoked }, OrderStatus.Fulfilled)]
+    public void The_order_follows_its_items(FulfillmentStatus[] items, OrderStatus? expected) =>
+        Assert.Equal(expected, OrderStateMachine.FromFulfillment(2, items));
+
+    [Fact]
+    public void An_order_is_not_fulfilled_while_an_item_has_no_record_yet() =>
+        Assert.Equal(OrderStatus.PartiallyFulfilled, OrderStateMachine.FromFulfillment(3, [FulfillmentStatus.Active, FulfillmentStatus.Active]));
 }

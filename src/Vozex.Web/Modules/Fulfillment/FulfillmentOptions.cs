@@ -29,5 +29,5 @@ public sealed class FulfillmentOptions
 
     /// <summary>Records of one batch driven at once per node.</summary>
     [Range(1, 64)]
-    public int Parallelism { get; set; } = 4;
+    public int Parallelism { get; set; } = 8;
 }

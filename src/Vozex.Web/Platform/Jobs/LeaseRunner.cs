@@ -129,11 +129,11 @@ public sealed partial class LeaseRunner<T>(
         if (claimed.Count == 0) return new ClaimResult(candidates, 0);
         await Parallel.ForEachAsync(claimed,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
-            async (id, ct) => await RunAsync(id, claim, ct));
+            async (work, ct) => await RunAsync(work, claim, ct));
         return new ClaimResult(candidates, claimed.Count);
     }
 
-    private async Task<(int Candidates, List<long> Claimed)> ClaimAsync(string claim, CancellationToken cancellationToken)
+    private async Task<(int Candidates, List<T> Claimed)> ClaimAsync(string claim, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
@@ -154,13 +154,17 @@ public sealed partial class LeaseRunner<T>(
             if (candidates.Count > 0)
                 await Due(db.Set<T>(), now)
                     .Where(w => candidates.Contains(w.Id))
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(w => w.LeaseOwner, claim)
-                        .SetProperty(w => w.LeaseExpiresAt, until)
-                        .SetProperty(w => w.Attempts, w => w.Attempts + 1), cancellationToken);
+                    .ExecuteUpdateAsync(s =>
+                    {
+                        s.SetProperty(w => w.LeaseOwner, claim)
+                            .SetProperty(w => w.LeaseExpiresAt, until)
+                            .SetProperty(w => w.Attempts, w => w.Attempts + 1);
+                        T.OnClaim(s, now);
+                    }, cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         }
-        var claimed = await db.Set<T>().Where(w => w.LeaseOwner == claim).Select(w => w.Id).ToListAsync(cancellationToken);
+        // Read once for the whole batch; each run attaches its row to its own scope.
+        var claimed = await db.Set<T>().AsNoTracking().Where(w => w.LeaseOwner == claim).ToListAsync(cancellationToken);
         return (candidates.Count, claimed);
     }
 
@@ -168,12 +172,12 @@ public sealed partial class LeaseRunner<T>(
         rows.Where(T.Claimable)
             .Where(w => w.NextAttemptAt <= now && (w.LeaseExpiresAt == null || w.LeaseExpiresAt < now));
 
-    private async Task RunAsync(long id, string claim, CancellationToken stoppingToken)
+    private async Task RunAsync(T work, string claim, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
-        var work = await db.Set<T>().SingleOrDefaultAsync(w => w.Id == id, stoppingToken);
-        if (work is null || work.LeaseOwner != claim) return;
+        var id = work.Id;
+        db.Attach(work);
 
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var stopRenewing = new CancellationTokenSource();
@@ -183,8 +187,6 @@ public sealed partial class LeaseRunner<T>(
         Exception failure;
         try
         {
-            work.Started(time.GetUtcNow());
-            await db.SaveChangesAsync(stoppingToken);
             renewing = RenewWhileRunningAsync(id, claim, leaseLost, stopRenewing.Token);
             await handler.HandleAsync(work, leaseLost.Token);
             work.Succeeded(time.GetUtcNow());

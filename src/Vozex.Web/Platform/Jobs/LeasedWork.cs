@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Vozex.Web.Platform.Jobs;
 
@@ -26,8 +27,11 @@ public interface ILeasedWork<TSelf> : ILeasedWork where TSelf : class, ILeasedWo
     /// <summary>Rows in a state the runner may claim; the runner adds "due" and "not leased by a live claim".</summary>
     static abstract Expression<Func<TSelf, bool>> Claimable { get; }
 
-    /// <summary>Called once the row is claimed, before the handler runs (e.g. to show "processing").</summary>
-    void Started(DateTimeOffset now);
+    /// <summary>
+    /// Extra columns the claim sets in the same UPDATE that takes the lease (e.g. a "processing" status and a start
+    /// time), so a claimed row shows its state without another round trip.
+    /// </summary>
+    static abstract void OnClaim(UpdateSettersBuilder<TSelf> setters, DateTimeOffset now);
 
     void Succeeded(DateTimeOffset now);
 
@@ -58,7 +62,7 @@ public abstract class QueuedWork<TSelf> : ILeasedWork<TSelf> where TSelf : Queue
 
     public static Expression<Func<TSelf, bool>> Claimable => w => w.Status == WorkStatus.Pending || w.Status == WorkStatus.Retrying;
 
-    public void Started(DateTimeOffset now) { }
+    public static void OnClaim(UpdateSettersBuilder<TSelf> setters, DateTimeOffset now) { }
 
     public void Succeeded(DateTimeOffset now)
     {

@@ -8,7 +8,7 @@ using Vozex.Web.Platform.Data;
 namespace Vozex.Web.Modules.Checkout.Orders;
 
 /// <summary>Orders' side of a payment: called by Payments (inbox processor, PayPal return, reconciliation) within its unit of work.</summary>
-internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentScheduler fulfillment, IEnumerable<IRefundObserver> observers) : IOrderPaymentSink
+internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentScheduler fulfillment, OrderMails mails, IEnumerable<IRefundObserver> observers) : IOrderPaymentSink
 {
     public async Task<PaymentApplication> ApplyPaymentAsync(PaymentConfirmed payment, CancellationToken cancellationToken)
     {
@@ -20,13 +20,14 @@ internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentSche
         foreach (var item in order.Items.OrderBy(i => i.Position))
             await fulfillment.ScheduleAsync(new FulfillmentRequest(order.Id, order.Number, item.Id, order.CustomerId, order.CustomerEmail,
                 item.DeliveryModel, item.ProductType, item.ProductSlug, item.ProductName, item.Configuration, payment.At), cancellationToken);
+        await mails.ConfirmationAsync(order, cancellationToken);
         return applied;
     }
 
     public async Task ApplyDeclineAsync(PaymentDeclined decline, CancellationToken cancellationToken)
     {
         var order = await db.Set<Order>().FirstOrDefaultAsync(o => o.Id == decline.OrderId, cancellationToken);
-        order?.ApplyDecline(decline);
+        if (order?.ApplyDecline(decline) == true) await mails.PaymentFailedAsync(order, cancellationToken);
     }
 
     public async Task<RefundApplication> ApplyRefundAsync(RefundConfirmed refund, CancellationToken cancellationToken)

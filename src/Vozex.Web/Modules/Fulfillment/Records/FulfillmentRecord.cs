@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore.Query;
 using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Platform.Jobs;
 
@@ -44,7 +45,14 @@ public sealed class FulfillmentRecord : ILeasedWork<FulfillmentRecord>
 
     public TimeSpan? Duration => FinishedAt - PaidAt;
 
-    public void Started(DateTimeOffset now)
+    /// <summary>Every claimable status may move to processing (a takeover re-enters it), so the claim sets it directly.</summary>
+    public static void OnClaim(UpdateSettersBuilder<FulfillmentRecord> setters, DateTimeOffset now) => setters
+        .SetProperty(r => r.Status, FulfillmentStatus.Processing)
+        .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now)
+        .SetProperty(r => r.UpdatedAt, now);
+
+    /// <summary>What <see cref="OnClaim"/> does in SQL, for a record held in memory only.</summary>
+    internal void Claimed(DateTimeOffset now)
     {
         MoveTo(FulfillmentStatus.Processing, now);
         StartedAt ??= now;

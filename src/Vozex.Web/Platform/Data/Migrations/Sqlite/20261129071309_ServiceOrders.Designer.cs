@@ -11,8 +11,8 @@ using Vozex.Web.Platform.Data;
 namespace Vozex.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketplaceDbContext))]
-    [Migration("20261129065224_PaymentGateways")]
-    partial class PaymentGateways
+    [Migration("20261129071309_ServiceOrders")]
+    partial class ServiceOrders
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -657,10 +657,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("paid_at");
 
-                    b.Property<long>("RefundedAmount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("refunded_amount");
-
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -778,10 +774,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.Property<bool>("Recurring")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recurring");
-
-                    b.Property<long?>("RefundedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("refunded_at");
 
                     b.Property<string>("Subdomain")
                         .HasMaxLength(40)
@@ -966,125 +958,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_fulfillment_records_status_next_attempt_at");
 
                     b.ToTable("fulfillment_records", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Disputes.DisputeRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Amount")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("amount");
-
-                    b.Property<string>("Currency")
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
-
-                    b.Property<string>("Gateway")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway");
-
-                    b.Property<string>("GatewayDisputeId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway_dispute_id");
-
-                    b.Property<string>("GatewayPaymentId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway_payment_id");
-
-                    b.Property<long>("OpenedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("opened_at");
-
-                    b.Property<Guid?>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.HasKey("Id")
-                        .HasName("pk_payments_disputes");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_payments_disputes_order_id");
-
-                    b.HasIndex("Gateway", "GatewayDisputeId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_payments_disputes_gateway_gateway_dispute_id");
-
-                    b.ToTable("payments_disputes", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.DodoPayments.DodoProductMapping", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("DodoProductId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dodo_product_id");
-
-                    b.HasKey("Key")
-                        .HasName("pk_payments_dodo_products");
-
-                    b.ToTable("payments_dodo_products", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.PayPal.PayPalOrderRecord", b =>
-                {
-                    b.Property<string>("PayPalOrderId")
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("pay_pal_order_id");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("ReturnUrl")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("return_url");
-
-                    b.HasKey("PayPalOrderId")
-                        .HasName("pk_payments_paypal_orders");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_payments_paypal_orders_order_id");
-
-                    b.ToTable("payments_paypal_orders", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.Sandbox.SandboxSession", b =>
@@ -1278,10 +1151,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
 
-                    b.Property<long>("RefundReserved")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("refund_reserved");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1366,10 +1235,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
-                    b.Property<long?>("ReconciledAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("reconciled_at");
-
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1388,9 +1253,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_payments_webhook_inbox_received_at");
 
-                    b.HasIndex("Gateway", "ReceivedAt")
-                        .HasDatabaseName("ix_payments_webhook_inbox_gateway_received_at");
-
                     b.HasIndex("Gateway", "WebhookId")
                         .IsUnique()
                         .HasDatabaseName("ix_payments_webhook_inbox_gateway_webhook_id");
@@ -1401,82 +1263,84 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("payments_webhook_inbox", (string)null);
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Reconciliation.ReconciliationCheck", b =>
+            modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.Provider", b =>
                 {
-                    b.Property<Guid>("OrderId")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
+                        .HasColumnName("id");
 
-                    b.Property<int>("Checks")
+                    b.Property<bool>("Available")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("checks");
+                        .HasColumnName("available");
 
-                    b.Property<long>("LastCheckedAt")
+                    b.Property<int>("Capacity")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("last_checked_at");
+                        .HasColumnName("capacity");
 
-                    b.Property<string>("LastOutcome")
-                        .HasMaxLength(300)
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT")
-                        .HasColumnName("last_outcome");
+                        .HasColumnName("email");
 
-                    b.Property<long>("NextCheckAt")
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OpenOrders")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("next_check_at");
+                        .HasColumnName("open_orders");
 
-                    b.HasKey("OrderId")
-                        .HasName("pk_payments_reconciliation_checks");
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating_count");
 
-                    b.HasIndex("NextCheckAt")
-                        .HasDatabaseName("ix_payments_reconciliation_checks_next_check_at");
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating_sum");
 
-                    b.ToTable("payments_reconciliation_checks", (string)null);
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skills");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_providers");
+
+                    b.HasIndex("Available", "OpenOrders")
+                        .HasDatabaseName("ix_service_providers_available_open_orders");
+
+                    b.ToTable("service_providers", (string)null);
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
-                {
-                    b.Property<long>("OrderItemId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("order_item_id");
-
-                    b.Property<long>("Amount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("amount");
-
-                    b.Property<string>("BillingCycle")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("billing_cycle");
-
-                    b.Property<string>("ProductKey")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("product_key");
-
-                    b.Property<Guid>("RefundId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("refund_id");
-
-                    b.HasKey("OrderItemId")
-                        .HasName("pk_payments_refund_items");
-
-                    b.HasIndex("RefundId")
-                        .HasDatabaseName("ix_payments_refund_items_refund_id");
-
-                    b.ToTable("payments_refund_items", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
+            modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.ServiceOrder", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
-                    b.Property<long>("Amount")
+                    b.Property<long?>("AcceptedAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("amount");
+                        .HasColumnName("accepted_at");
+
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
 
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER")
@@ -1486,60 +1350,119 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Currency")
+                    b.Property<string>("CustomerEmail")
                         .IsRequired()
-                        .HasMaxLength(3)
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT")
-                        .HasColumnName("currency")
-                        .IsFixedLength();
+                        .HasColumnName("customer_email");
 
-                    b.Property<string>("Gateway")
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("DeclinedBy")
                         .IsRequired()
-                        .HasMaxLength(30)
                         .HasColumnType("TEXT")
-                        .HasColumnName("gateway");
+                        .HasColumnName("declined_by");
 
-                    b.Property<string>("GatewayPaymentId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway_payment_id");
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
 
-                    b.Property<string>("GatewayRefundId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("gateway_refund_id");
+                    b.Property<long>("EstimatedCompletion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("estimated_completion");
 
-                    b.Property<string>("LastError")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_error");
+                    b.Property<long>("FulfillmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fulfillment_id");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
 
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(3000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reason");
+                    b.Property<long>("OrderItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_item_id");
 
-                    b.Property<string>("RequestedBy")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("requested_by");
-
-                    b.Property<string>("Status")
+                    b.Property<string>("OrderNumber")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
+                        .HasColumnName("order_number");
+
+                    b.Property<string>("PackageId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package_id");
+
+                    b.Property<string>("PackageName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package_name");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_name");
+
+                    b.Property<string>("ProductSlug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_slug");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_type");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_id");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("RequiredSkills")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_skills");
+
+                    b.Property<string>("Requirements")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirements");
+
+                    b.Property<int>("Revisions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revisions");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
                         .HasColumnName("status");
 
-                    b.Property<int>("Submissions")
+                    b.Property<string>("Timeline")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timeline");
+
+                    b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("submissions");
+                        .HasColumnName("updated_at");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -1547,19 +1470,82 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnName("version");
 
                     b.HasKey("Id")
-                        .HasName("pk_payments_refunds");
+                        .HasName("pk_service_orders");
 
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_payments_refunds_order_id");
-
-                    b.HasIndex("Gateway", "GatewayRefundId")
+                    b.HasIndex("FulfillmentId")
                         .IsUnique()
-                        .HasDatabaseName("ix_payments_refunds_gateway_gateway_refund_id");
+                        .HasDatabaseName("ix_service_orders_fulfillment_id");
+
+                    b.HasIndex("OrderItemId")
+                        .HasDatabaseName("ix_service_orders_order_item_id");
+
+                    b.HasIndex("CustomerId", "CreatedAt")
+                        .HasDatabaseName("ix_service_orders_customer_id_created_at");
+
+                    b.HasIndex("ProviderId", "Status")
+                        .HasDatabaseName("ix_service_orders_provider_id_status");
 
                     b.HasIndex("Status", "CreatedAt")
-                        .HasDatabaseName("ix_payments_refunds_status_created_at");
+                        .HasDatabaseName("ix_service_orders_status_created_at");
 
-                    b.ToTable("payments_refunds", (string)null);
+                    b.ToTable("service_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.ServiceOrderMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attachments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachments");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("AuthorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_role");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ServiceOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_order_messages");
+
+                    b.HasIndex("ServiceOrderId", "Id")
+                        .HasDatabaseName("ix_service_order_messages_service_order_id_id");
+
+                    b.ToTable("service_order_messages", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Platform.Security.DataProtectionKeyRow", b =>
@@ -1673,27 +1659,12 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
-                {
-                    b.HasOne("Vozex.Web.Modules.Payments.Refunds.RefundRecord", null)
-                        .WithMany("Items")
-                        .HasForeignKey("RefundId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_payments_refund_items_payments_refunds_refund_id");
-                });
-
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
                 {
                     b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.Order", b =>
-                {
-                    b.Navigation("Items");
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
                 {
                     b.Navigation("Items");
                 });

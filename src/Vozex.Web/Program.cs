@@ -29,6 +29,7 @@ var api = app.MapGroup("/api/v1");
 api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
+api.MapPaymentsApi();
 api.MapFulfillment();
 api.MapServiceOrders();
 api.MapAdmin();

@@ -654,6 +654,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("paid_at");
 
+                    b.Property<long>("RefundedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_amount");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -771,6 +775,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.Property<bool>("Recurring")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recurring");
+
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_at");
 
                     b.Property<string>("Subdomain")
                         .HasMaxLength(40)
@@ -1136,6 +1144,125 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("notifications_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Disputes.DisputeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Amount")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayDisputeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_dispute_id");
+
+                    b.Property<string>("GatewayPaymentId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_payment_id");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_disputes");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_disputes_order_id");
+
+                    b.HasIndex("Gateway", "GatewayDisputeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_disputes_gateway_gateway_dispute_id");
+
+                    b.ToTable("payments_disputes", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.DodoPayments.DodoProductMapping", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DodoProductId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dodo_product_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payments_dodo_products");
+
+                    b.ToTable("payments_dodo_products", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.PayPal.PayPalOrderRecord", b =>
+                {
+                    b.Property<string>("PayPalOrderId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_pal_order_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_url");
+
+                    b.HasKey("PayPalOrderId")
+                        .HasName("pk_payments_paypal_orders");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_paypal_orders_order_id");
+
+                    b.ToTable("payments_paypal_orders", (string)null);
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.Sandbox.SandboxSession", b =>
                 {
                     b.Property<string>("Id")
@@ -1327,6 +1454,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
 
+                    b.Property<long>("RefundReserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refund_reserved");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1411,6 +1542,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
+                    b.Property<long?>("ReconciledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reconciled_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1429,6 +1564,9 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_payments_webhook_inbox_received_at");
 
+                    b.HasIndex("Gateway", "ReceivedAt")
+                        .HasDatabaseName("ix_payments_webhook_inbox_gateway_received_at");
+
                     b.HasIndex("Gateway", "WebhookId")
                         .IsUnique()
                         .HasDatabaseName("ix_payments_webhook_inbox_gateway_webhook_id");
@@ -1437,6 +1575,167 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_payments_webhook_inbox_status_next_attempt_at");
 
                     b.ToTable("payments_webhook_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Reconciliation.ReconciliationCheck", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Checks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checks");
+
+                    b.Property<long>("LastCheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_checked_at");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_outcome");
+
+                    b.Property<long>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_payments_reconciliation_checks");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_payments_reconciliation_checks_next_check_at");
+
+                    b.ToTable("payments_reconciliation_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
+                {
+                    b.Property<long>("OrderItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BillingCycle")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("billing_cycle");
+
+                    b.Property<string>("ProductKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_key");
+
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refund_id");
+
+                    b.HasKey("OrderItemId")
+                        .HasName("pk_payments_refund_items");
+
+                    b.HasIndex("RefundId")
+                        .HasDatabaseName("ix_payments_refund_items_refund_id");
+
+                    b.ToTable("payments_refund_items", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayPaymentId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_payment_id");
+
+                    b.Property<string>("GatewayRefundId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_refund_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Submissions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submissions");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_refunds_order_id");
+
+                    b.HasIndex("Gateway", "GatewayRefundId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_refunds_gateway_gateway_refund_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_payments_refunds_status_created_at");
+
+                    b.ToTable("payments_refunds", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.Provider", b =>
@@ -1835,12 +2134,27 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
+                {
+                    b.HasOne("Vozex.Web.Modules.Payments.Refunds.RefundRecord", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_refund_items_payments_refunds_refund_id");
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
                 {
                     b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.Order", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
                 {
                     b.Navigation("Items");
                 });

@@ -1789,6 +1789,11 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_service_providers");
 

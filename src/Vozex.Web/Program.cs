@@ -4,6 +4,7 @@ using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
 using Vozex.Web.Modules.Payments;
+using Vozex.Web.Modules.Tenancy;
 using Vozex.Web.Modules.ServiceOrders;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -17,17 +18,20 @@ builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
 builder.AddFulfillment();
+builder.AddTenancy();
 builder.AddServiceOrders();
 
 var app = builder.Build();
 
 app.UsePlatform();
+app.UseTenantSites();
 
 var api = app.MapGroup("/api/v1");
 api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
 api.MapFulfillment();
+api.MapTenancy();
 api.MapServiceOrders();
 api.MapAdmin();
 app.MapPayments();

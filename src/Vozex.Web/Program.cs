@@ -3,6 +3,7 @@ using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
+using Vozex.Web.Modules.Notifications;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Modules.Tenancy;
 using Vozex.Web.Modules.ServiceOrders;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddAccounts();
+builder.AddNotifications();
 builder.AddAdmin();
 builder.AddCatalog();
 builder.AddPayments();
@@ -34,6 +36,7 @@ api.MapFulfillment();
 api.MapTenancy();
 api.MapServiceOrders();
 api.MapAdmin();
+api.MapNotifications();
 app.MapPayments();
 
 app.MapAccountPages();

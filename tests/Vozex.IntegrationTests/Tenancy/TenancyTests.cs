@@ -171,6 +171,34 @@ public abstract class TenancyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_emailed_credentials_sign_in_through_the_tenant_api()
+    {
+        var slug = NewSlug("mail");
+        var (customer, view) = await BuyAsync(slug);
+        var email = (await customer.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("email").GetString()!;
+        var admin = await _shop.AdminAsync();
+
+        JsonElement list;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            list = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/mailbox?to={Uri.EscapeDataString(email)}");
+            if (list.GetProperty("items").EnumerateArray().Any(m => m.GetProperty("kind").GetString() == "tenant_credentials")) break;
+            Assert.True(DateTime.UtcNow < deadline, "The credentials mail never reached the local mailbox.");
+            await Task.Delay(100);
+        }
+        var summary = Assert.Single(list.GetProperty("items").EnumerateArray(), m => m.GetProperty("kind").GetString() == "tenant_credentials");
+        var message = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/mailbox/{summary.GetProperty("id").GetInt64()}");
+        var text = message.GetProperty("text_body").GetString()!;
+        Assert.Contains(view.GetProperty("id").GetString()!, text, StringComparison.Ordinal);
+        Assert.Contains($"http://{slug}.localhost", text, StringComparison.Ordinal);
+        var password = System.Text.RegularExpressions.Regex.Match(text, @"Temporary password:\s+(\S+)").Groups[1].Value;
+        var username = System.Text.RegularExpressions.Regex.Match(text, @"Username:\s+(\S+)").Groups[1].Value;
+
+        await LoginAsync(TenantClient(slug), username, password, mustChange: true);
+    }
+
+    [Fact]
     public async Task A_token_of_tenant_A_is_refused_on_tenant_B_host_and_an_unknown_host_is_404()
     {
         var a = NewSlug("a");

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Tenancy.Admin;
 using Vozex.Web.Modules.Tenancy.Contracts;
@@ -20,8 +19,6 @@ public static class TenancyModule
         services.AddSingleton<TenantTokens>();
         services.AddScoped<TenantSiteSession>();
         services.AddScoped<ITenantSlugs, TenantSlugs>();
-        // The Notifications module replaces this with its mail outbox.
-        services.TryAddScoped<ITenantCredentialsMailer, UnsentCredentialsMailer>();
         services.AddScoped<IFulfillmentDriver, TenantProvisioningDriver>();
         return builder;
     }

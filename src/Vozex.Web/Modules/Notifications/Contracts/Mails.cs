@@ -40,3 +40,20 @@ public sealed record PaymentFailedMail(
 
 /// <summary>A password-reset link. The link is a credential: it is never logged, and the outbox drops it once delivered.</summary>
 public sealed record PasswordResetMail(MailRecipient To, string CustomerName, Uri ResetLink, TimeSpan ValidFor) : IMail;
+
+/// <summary>
+/// A provisioned SaaS tenant's admin credentials (SPEC §7.1). The temporary password is a secret: the kind is sensitive
+/// (the outbox drops the payload once delivered), and <see cref="ToString"/> leaves it out so a stray log line cannot leak it.
+/// </summary>
+public sealed record TenantCredentialsMail(
+    MailRecipient To,
+    Guid TenantId,
+    string ProductName,
+    string Domain,
+    Uri AdminUrl,
+    string Username,
+    string TemporaryPassword,
+    TimeSpan ShownInDashboardFor) : IMail
+{
+    public override string ToString() => $"TenantCredentialsMail {{ TenantId = {TenantId}, Domain = {Domain} }}";
+}

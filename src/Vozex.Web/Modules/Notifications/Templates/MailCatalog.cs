@@ -22,7 +22,8 @@ internal sealed class MailCatalog
     public static MailCatalog Default { get; } = new MailCatalog()
         .Add<OrderConfirmationMail, OrderConfirmationTemplate, OrderConfirmationHtml>("order_confirmation")
         .Add<PaymentFailedMail, PaymentFailedTemplate, PaymentFailedHtml>("payment_failed")
-        .Add<PasswordResetMail, PasswordResetTemplate, PasswordResetHtml>("password_reset", sensitive: true);
+        .Add<PasswordResetMail, PasswordResetTemplate, PasswordResetHtml>("password_reset", sensitive: true)
+        .Add<TenantCredentialsMail, TenantCredentialsTemplate, TenantCredentialsHtml>("tenant_credentials", sensitive: true);
 
     private readonly Dictionary<string, MailKind> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, MailKind> _byType = [];

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vozex.Web.Modules.Catalog.Domain;
 using Vozex.Web.Modules.Fulfillment.Contracts;
+using Vozex.Web.Modules.Notifications.Contracts;
 using Vozex.Web.Modules.Tenancy.Data;
 using Vozex.Web.Modules.Tenancy.Domain;
 using Vozex.Web.Modules.Tenancy.Sites;
@@ -17,7 +18,7 @@ namespace Vozex.Web.Modules.Tenancy.Provisioning;
 /// <c>saas_tenant_provisioning</c> (SPEC §7.1), idempotent by tenant slug. Outside the marketplace database it clones
 /// the product type's template into the tenant's own database and writes the tenant's settings and admin user there;
 /// both steps are re-runnable (an existing clone is complete and kept; settings and the admin are upserted). Inside the
-/// worker's unit of work it adds the tenant record, the encrypted credentials and the credentials mail, so they commit
+/// worker's unit of work it adds the tenant record, the encrypted credentials and the credentials mail (Notifications' outbox), so they commit
 /// together with the fulfilment outcome. A run cut short anywhere is finished by the retry; once the tenant record has
 /// committed, a re-run only reports it (it never resets a password the customer has changed).
 /// </summary>
@@ -25,7 +26,7 @@ internal sealed partial class TenantProvisioningDriver(
     MarketplaceDbContext db,
     TenantDatabases databases,
     IDataProtectionProvider protection,
-    ITenantCredentialsMailer mailer,
+    IMailOutbox mail,
     IEnumerable<IProvisioningObserver> observers,
     TenantSites sites,
     AfterCommit afterCommit,
@@ -109,8 +110,9 @@ internal sealed partial class TenantProvisioningDriver(
             ExpiresAt = now + settings.CredentialsLifetime,
         });
         var adminUrl = AdminUrl(request.Slug);
-        await mailer.QueueAsync(new TenantCredentialsMail(tenantId, job.CustomerId, job.CustomerEmail, job.ProductName, domain, adminUrl,
-            AdminUsername, password), cancellationToken);
+        // Same unit of work: the mail goes out if and only if the tenant commits (a sensitive kind: the outbox drops it once sent).
+        mail.Enqueue(new TenantCredentialsMail(new MailRecipient(job.CustomerEmail, null), tenantId, job.ProductName, domain, new Uri(adminUrl),
+            AdminUsername, password, settings.CredentialsLifetime));
         await Step(ProvisioningStep.Recorded, request.Slug, cancellationToken);
         afterCommit.Add(() => sites.Invalidate(request.Slug));
         LogProvisioned(logger, tenantId, request.Slug, job.ProductType, location.Server ?? "sqlite");

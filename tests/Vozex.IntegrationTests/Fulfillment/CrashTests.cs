@@ -113,6 +113,8 @@ public sealed class CrashTests(PostgresCluster cluster, ITestOutputHelper output
             ["Vozex:Payments:Sandbox:WebhookSecret"] = "whsec_" + Convert.ToBase64String("crash-test-sandbox-secret-32byte"u8),
             ["Vozex:Fulfillment:Lease"] = "00:00:03",
             ["Vozex:Fulfillment:IdlePoll"] = "00:00:00.200",
+            // Few records at once, so the work outlasts six kills at random moments even on a quiet machine.
+            ["Vozex:Fulfillment:Parallelism"] = "3",
             ["Vozex:Mail:Sender:Lease"] = "00:00:03",
         }.Select(kv => $"{kv.Key}={kv.Value}"));
         var start = new ProcessStartInfo("dotnet", [CrashHostPath(), _port.ToString(System.Globalization.CultureInfo.InvariantCulture)])

@@ -5,6 +5,7 @@ using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
 using Vozex.Web.Modules.Notifications;
 using Vozex.Web.Modules.Payments;
+using Vozex.Web.Modules.Tenancy;
 using Vozex.Web.Modules.ServiceOrders;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -19,11 +20,13 @@ builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
 builder.AddFulfillment();
+builder.AddTenancy();
 builder.AddServiceOrders();
 
 var app = builder.Build();
 
 app.UsePlatform();
+app.UseTenantSites();
 
 var api = app.MapGroup("/api/v1");
 api.MapAccounts();
@@ -31,6 +34,7 @@ api.MapCatalog();
 api.MapCheckout();
 api.MapPaymentsApi();
 api.MapFulfillment();
+api.MapTenancy();
 api.MapServiceOrders();
 api.MapAdmin();
 api.MapNotifications();

@@ -63,6 +63,8 @@ public sealed class VozexAppFactory : WebApplicationFactory<Program>
             ["Vozex:Database:Provider"] = "postgres",
             ["ConnectionStrings:Marketplace"] = connectionString,
             ["Vozex:Seed:Demo"] = "true",
+            // Apps share the test cluster: their own prefix keeps their tenant and template databases apart.
+            ["Vozex:Tenancy:DatabasePrefix"] = $"v{Guid.NewGuid():N}"[..12],
         };
         foreach (var (k, v) in TestDefaults) settings[k] = v;
         foreach (var (k, v) in overrides ?? new Dictionary<string, string?>()) settings[k] = v;

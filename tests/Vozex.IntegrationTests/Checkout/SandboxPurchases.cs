@@ -60,6 +60,10 @@ public sealed partial class SandboxPurchases(Uri baseAddress)
     public static async Task<JsonElement> OrderAsync(HttpClient customer, JsonElement placed) =>
         await customer.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{placed.GetProperty("order_id").GetString()}");
 
+    /// <summary>
+    /// Waits for <paramref name="status"/>. "paid" is also reached by the fulfilment states that only follow it: a
+    /// SaaS, license or service item may be fulfilled before the next poll, and the payment has been applied either way.
+    /// </summary>
     public static async Task<JsonElement> WaitForStatusAsync(HttpClient customer, JsonElement placed, string status, int seconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);

@@ -149,9 +149,8 @@ public abstract partial class MailTests : IAsyncLifetime
         await WaitForMailboxAsync(admin, email, 1);
         await OutboxSettledAsync();
         var list = await MailboxAsync(admin, email);
-        Assert.Equal(1, list.GetProperty("total").GetInt32());
-        var summary = list.GetProperty("items")[0];
-        Assert.Equal("order_confirmation", summary.GetProperty("kind").GetString());
+        // The SaaS item's tenant is provisioned too and its credentials come in a mail of their own: count confirmations.
+        var summary = Assert.Single(list.GetProperty("items").EnumerateArray(), m => m.GetProperty("kind").GetString() == "order_confirmation");
         var number = order.GetProperty("order_number").GetString()!;
         Assert.Contains(number, summary.GetProperty("subject").GetString());
 

@@ -134,11 +134,28 @@ public sealed class MailTemplateTests
     }
 
     [Fact]
+    public async Task The_tenant_credentials_mail_carries_the_admin_url_username_and_temporary_password()
+    {
+        var tenantId = Guid.NewGuid();
+        var mail = await RenderAsync(new TenantCredentialsMail(new MailRecipient("ada@example.com", null), tenantId, "HarborStay Hotel PMS",
+            "ada.localhost", new Uri("http://ada.localhost:5000/admin"), "admin", "abcdef-ghijkm-npqrst-uvwxyz", TimeSpan.FromDays(7)));
+
+        Assert.Equal("Your HarborStay Hotel PMS is ready", mail.Subject);
+        Assert.Contains("http://ada.localhost:5000/admin", mail.Text);
+        Assert.Contains("Temporary password: abcdef-ghijkm-npqrst-uvwxyz", mail.Text);
+        Assert.Contains(tenantId.ToString(), mail.Text);
+        Assert.Contains("7 days", mail.Text);
+        Assert.Contains("<code>abcdef-ghijkm-npqrst-uvwxyz</code>", mail.Html);
+        Assert.DoesNotContain("abcdef", new TenantCredentialsMail(new MailRecipient("a@b.c", null), tenantId, "P", "d", new Uri("http://d/admin"), "admin",
+            "abcdef-secret", TimeSpan.FromDays(7)).ToString());
+    }
+
+    [Fact]
     public void Every_mail_record_in_the_contracts_has_exactly_one_catalog_entry_and_only_secret_bearing_kinds_are_sensitive()
     {
         var mailTypes = typeof(IMail).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(IMail).IsAssignableFrom(t)).ToList();
         Assert.Equal(mailTypes.OrderBy(t => t.Name), MailCatalog.Default.Kinds.Select(k => k.MailType).OrderBy(t => t.Name));
-        Assert.Equal(["password_reset"], MailCatalog.Default.Kinds.Where(k => k.Sensitive).Select(k => k.Name));
+        Assert.Equal(["password_reset", "tenant_credentials"], MailCatalog.Default.Kinds.Where(k => k.Sensitive).Select(k => k.Name).Order());
         Assert.All(MailCatalog.Default.Kinds, k => Assert.Matches("^[a-z]+(_[a-z]+)*$", k.Name));
     }
 

@@ -7,6 +7,7 @@ using Vozex.Web.Modules.Checkout.Orders;
 using Vozex.Web.Modules.Checkout.Pricing;
 using Vozex.Web.Modules.Checkout.Quotes;
 using Vozex.Web.Modules.Checkout.Subdomains;
+using Vozex.Web.Modules.Tenancy.Contracts;
 using Vozex.Web.Modules.Payments.Contracts;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Http;
@@ -32,6 +33,7 @@ public sealed class CheckoutService(
     QuoteService quotes,
     IPaymentGateways gateways,
     IAccountDirectory accounts,
+    ITenantSlugs tenantSlugs,
     TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 100;
@@ -149,6 +151,8 @@ public sealed class CheckoutService(
         var requested = chosen.Select(x => x.Item1!.Subdomain).OfType<string>().ToList();
         var taken = (await db.Set<SubdomainReservation>().Where(r => requested.Contains(r.Subdomain)).Select(r => r.Subdomain).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
+        // A tenant keeps its slug even where no reservation holds it any more.
+        taken.UnionWith(await tenantSlugs.TakenAsync(requested, cancellationToken));
         foreach (var (saas, index) in chosen)
         {
             if (saas!.Subdomain is { } wanted)
@@ -166,7 +170,7 @@ public sealed class CheckoutService(
     {
         var candidates = Enumerable.Range(1, 50).Select(n => n == 1 ? baseLabel : SubdomainRules.WithSuffix(baseLabel, n)).ToList();
         var held = (await db.Set<SubdomainReservation>().Where(r => candidates.Contains(r.Subdomain)).Select(r => r.Subdomain).ToListAsync(cancellationToken))
-            .Concat(alsoTaken).ToHashSet(StringComparer.Ordinal);
+            .Concat(alsoTaken).Concat(await tenantSlugs.TakenAsync(candidates, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         return candidates.FirstOrDefault(c => !held.Contains(c))
             ?? SubdomainRules.WithSuffix(baseLabel, RandomNumberGenerator.GetInt32(1000, 100_000));
     }

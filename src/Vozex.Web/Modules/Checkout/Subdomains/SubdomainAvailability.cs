@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vozex.Web.Modules.Checkout.Orders;
+using Vozex.Web.Modules.Tenancy.Contracts;
 using Vozex.Web.Platform.Data;
 
 namespace Vozex.Web.Modules.Checkout.Subdomains;
@@ -18,17 +19,19 @@ public sealed record SubdomainCheck(string Label, SubdomainState State, string? 
 }
 
 /// <summary>
-/// Format by <see cref="SubdomainRules"/>, uniqueness by the reservations checkout holds for unpaid and paid orders.
+/// Format by <see cref="SubdomainRules"/>, uniqueness by the reservations checkout holds for unpaid and paid orders
+/// and by the slugs of existing tenants.
 /// Advisory only: checkout's reservation is what decides between two buyers racing for one name.
 /// </summary>
-public sealed class SubdomainAvailability(MarketplaceDbContext db)
+public sealed class SubdomainAvailability(MarketplaceDbContext db, ITenantSlugs tenants)
 {
     public const string TakenMessage = "This subdomain is already taken. Choose another one.";
 
     public async Task<SubdomainCheck> CheckAsync(string label, CancellationToken cancellationToken)
     {
         if (SubdomainRules.Validate(label) is { } problem) return new SubdomainCheck(label, SubdomainState.Invalid, problem);
-        var taken = await db.Set<SubdomainReservation>().AsNoTracking().AnyAsync(r => r.Subdomain == label, cancellationToken);
+        var taken = await db.Set<SubdomainReservation>().AsNoTracking().AnyAsync(r => r.Subdomain == label, cancellationToken)
+            || (await tenants.TakenAsync([label], cancellationToken)).Count > 0;
         return taken
             ? new SubdomainCheck(label, SubdomainState.Taken, TakenMessage)
             : new SubdomainCheck(label, SubdomainState.Available, null);
@@ -42,6 +45,8 @@ public sealed class SubdomainAvailability(MarketplaceDbContext db)
             .Where(r => labels.Contains(r.Subdomain))
             .Select(r => r.Subdomain)
             .ToListAsync(cancellationToken);
-        return taken.ToHashSet(StringComparer.Ordinal);
+        var all = taken.ToHashSet(StringComparer.Ordinal);
+        all.UnionWith(await tenants.TakenAsync(labels, cancellationToken));
+        return all;
     }
 }

@@ -53,3 +53,20 @@ public sealed record ServiceOrderUpdateMail(
     string Headline,
     string? Detail,
     string Path) : IMail;
+
+/// <summary>
+/// A provisioned SaaS tenant's admin credentials (SPEC §7.1). The temporary password is a secret: the kind is sensitive
+/// (the outbox drops the payload once delivered), and <see cref="ToString"/> leaves it out so a stray log line cannot leak it.
+/// </summary>
+public sealed record TenantCredentialsMail(
+    MailRecipient To,
+    Guid TenantId,
+    string ProductName,
+    string Domain,
+    Uri AdminUrl,
+    string Username,
+    string TemporaryPassword,
+    TimeSpan ShownInDashboardFor) : IMail
+{
+    public override string ToString() => $"TenantCredentialsMail {{ TenantId = {TenantId}, Domain = {Domain} }}";
+}

@@ -23,7 +23,8 @@ internal sealed class MailCatalog
         .Add<OrderConfirmationMail, OrderConfirmationTemplate, OrderConfirmationHtml>("order_confirmation")
         .Add<PaymentFailedMail, PaymentFailedTemplate, PaymentFailedHtml>("payment_failed")
         .Add<PasswordResetMail, PasswordResetTemplate, PasswordResetHtml>("password_reset", sensitive: true)
-        .Add<ServiceOrderUpdateMail, ServiceOrderUpdateTemplate, ServiceOrderUpdateHtml>("service_order_update");
+        .Add<ServiceOrderUpdateMail, ServiceOrderUpdateTemplate, ServiceOrderUpdateHtml>("service_order_update")
+        .Add<TenantCredentialsMail, TenantCredentialsTemplate, TenantCredentialsHtml>("tenant_credentials", sensitive: true);
 
     private readonly Dictionary<string, MailKind> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, MailKind> _byType = [];

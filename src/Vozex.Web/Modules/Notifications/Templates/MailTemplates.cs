@@ -82,3 +82,25 @@ internal sealed class ServiceOrderUpdateTemplate : IMailTemplate<ServiceOrderUpd
         return text.ToString();
     }
 }
+
+internal sealed class TenantCredentialsTemplate : IMailTemplate<TenantCredentialsMail>
+{
+    public static string Days(TimeSpan span) => span.TotalDays >= 1 ? $"{span.TotalDays:0.#} days" : MailFormat.Hours(span);
+
+    public string Subject(TenantCredentialsMail mail) => $"Your {mail.ProductName} is ready";
+
+    public string Text(TenantCredentialsMail mail, Uri site)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(MailFormat.Greeting(mail.To.Name ?? "")).AppendLine();
+        text.AppendLine($"Your {mail.ProductName} is ready at {mail.Domain}. Sign in to its admin with:").AppendLine();
+        text.AppendLine($"  Admin:              {mail.AdminUrl}");
+        text.AppendLine($"  Username:           {mail.Username}");
+        text.AppendLine($"  Temporary password: {mail.TemporaryPassword}");
+        text.AppendLine($"  Tenant id:          {mail.TenantId}").AppendLine();
+        text.AppendLine("You will choose your own password when you first sign in. Until then, and for at most "
+            + $"{Days(mail.ShownInDashboardFor)}, these details are also in your VOZEX dashboard, which can open the admin for you.").AppendLine();
+        text.AppendLine("The VOZEX team");
+        return text.ToString();
+    }
+}

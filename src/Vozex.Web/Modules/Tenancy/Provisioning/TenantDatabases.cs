@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Vozex.Web.Modules.Tenancy.Data;
+using Vozex.Web.Platform;
+using Vozex.Web.Platform.Data;
+
+namespace Vozex.Web.Modules.Tenancy.Provisioning;
+
+/// <summary>A PostgreSQL server of the tenant pool: <see cref="Key"/> (host:port) is what a tenant record remembers.</summary>
+internal sealed record TenantServer(string Key, string ConnectionString);
+
+/// <summary>Where one tenant's database is: a server key and database name (PostgreSQL), or a file under the data directory (SQLite).</summary>
+internal sealed record TenantDatabaseLocation(string? Server, string Name);
+
+/// <summary>
+/// Creates and opens tenant databases. Every database is cloned from its product type's template, which is migrated
+/// by <see cref="TenantDbContext"/> and seeded with the type's starter data once per process start: PostgreSQL clones
+/// with <c>CREATE DATABASE ... TEMPLATE</c>, SQLite copies the template file. Both clones are atomic (the database
+/// appears whole or not at all), so "it exists" means "it is complete" and a re-run after a crash can reuse it.
+/// </summary>
+internal sealed partial class TenantDatabases
+{
+    private const string TemplateSeededKey = "template.seeded";
+    private readonly TenancyOptions _options;
+    private readonly DataPaths _paths;
+    private readonly ILogger<TenantDatabases> _logger;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _templateLocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _templatesReady = new(StringComparer.Ordinal);
+
+    /// <summary>Tenants being placed on each server by this node right now, so parallel provisions spread out too.</summary>
+    private readonly ConcurrentDictionary<string, int> _placing = new(StringComparer.Ordinal);
+
+    public TenantDatabases(IOptions<TenancyOptions> options, IOptions<DatabaseOptions> database, IConfiguration configuration, DataPaths paths,
+        ILogger<TenantDatabases> logger)
+    {
+        _options = options.Value;
+        _paths = paths;
+        _logger = logger;
+        Engine = database.Value.IsPostgres ? DatabaseEngine.Postgres : DatabaseEngine.Sqlite;
+        if (Engine == DatabaseEngine.Postgres)
+        {
+            var configured = _options.DatabaseServers.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+            if (configured.Count == 0) configured.Add(configuration.GetConnectionString("Marketplace") ?? "");
+            Servers = configured.Select(ToServer).DistinctBy(s => s.Key).ToList();
+        }
+        else Servers = [];
+    }
+
+    public DatabaseEngine Engine { get; }
+
+    public IReadOnlyList<TenantServer> Servers { get; }
+
+    public string DatabaseName(string slug) => Engine == DatabaseEngine.Postgres
+        ? $"{_options.DatabasePrefix}_t_{slug.Replace('-', '_')}"
+        : $"tenants/{slug}.db";
+
+    private string TemplateName(string productType) => Engine == DatabaseEngine.Postgres
+        ? $"{_options.DatabasePrefix}_tpl_{productType}"
+        : $"tenants/templates/{productType}.db";
+
+    /// <summary>
+    /// The server for a new tenant: the one already holding a database for this slug (a previous run that crashed
+    /// before committing), else the least loaded by <paramref name="tenantsPerServer"/> plus this node's in-flight placements.
+    /// Dispose the result once the tenant record is saved or abandoned.
+    /// </summary>
+    public async Task<Placement> PlaceAsync(string slug, IReadOnlyDictionary<string, int> tenantsPerServer, CancellationToken cancellationToken)
+    {
+        var name = DatabaseName(slug);
+        if (Engine == DatabaseEngine.Sqlite) return new Placement(this, new TenantDatabaseLocation(null, name));
+        foreach (var server in Servers)
+            if (await ExistsAsync(server, name, cancellationToken))
+                return new Placement(this, new TenantDatabaseLocation(server.Key, name));
+        lock (_placing)
+        {
+            var chosen = Servers
+                .Select((s, i) => (s, i, load: tenantsPerServer.GetValueOrDefault(s.Key) + _placing.GetValueOrDefault(s.Key)))
+                .OrderBy(x => x.load).ThenBy(x => x.i).First().s;
+            _placing.AddOrUpdate(chosen.Key, 1, (_, n) => n + 1);
+            return new Placement(this, new TenantDatabaseLocation(chosen.Key, name), chosen.Key);
+        }
+    }
+
+    internal sealed class Placement(TenantDatabases owner, TenantDatabaseLocation location, string? counted = null) : IDisposable
+    {
+        private string? _counted = counted;
+        public TenantDatabaseLocation Location { get; } = location;
+
+        public void Dispose()
+        {
+            if (_counted is null) return;
+            lock (owner._placing) owner._placing.AddOrUpdate(_counted, 0, (_, n) => Math.Max(0, n - 1));
+            _counted = null;
+        }
+    }
+
+    /// <summary>Makes sure the product type's template exists, is migrated and holds its starter data (once per process).</summary>
+    public async Task EnsureTemplateAsync(TenantDatabaseLocation location, string productType, CancellationToken cancellationToken)
+    {
+        var key = $"{location.Server}/{productType}";
+        if (_templatesReady.ContainsKey(key)) return;
+        var gate = _templateLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_templatesReady.ContainsKey(key)) return;
+            var template = TemplateName(productType);
+            if (Engine == DatabaseEngine.Postgres)
+            {
+                var server = Server(location.Server);
+                await CreatePostgresDatabaseAsync(server, template, null, cancellationToken);
+                // Pooling off: an idle pooled connection to the template would make every clone fail ("being accessed by other users").
+                await using var db = OpenPostgres(server, template, pooling: false);
+                await MigrateAndSeedAsync(db, productType, cancellationToken);
+            }
+            else
+            {
+                var path = _paths.Combine(template);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await using var db = OpenSqlite(path, pooling: false);
+                await MigrateAndSeedAsync(db, productType, cancellationToken);
+            }
+            _templatesReady[key] = true;
+            LogTemplateReady(_logger, productType, location.Server ?? "sqlite");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task MigrateAndSeedAsync(TenantDbContext db, string productType, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Settings.AnyAsync(s => s.Key == TemplateSeededKey, cancellationToken)) return;
+        db.Settings.Add(new TenantSetting { Key = TemplateSeededKey, Value = productType });
+        db.Items.AddRange(StarterData.For(productType));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (db.Database.IsNpgsql())
+        {
+            // Another node seeded the same template at the same moment; its marker's primary key stopped us. Theirs stands.
+        }
+    }
+
+    /// <summary>Clones the template into the tenant's database; a database that already exists is complete (clones are atomic) and kept.</summary>
+    public async Task CloneAsync(TenantDatabaseLocation location, string productType, CancellationToken cancellationToken)
+    {
+        if (Engine == DatabaseEngine.Postgres)
+        {
+            var server = Server(location.Server);
+            if (await ExistsAsync(server, location.Name, cancellationToken)) return;
+            await CreatePostgresDatabaseAsync(server, location.Name, TemplateName(productType), cancellationToken);
+            return;
+        }
+        var target = _paths.Combine(location.Name);
+        if (File.Exists(target)) return;
+        // Copy under a temporary name, then rename: the tenant file appears only once it is whole. A crash leaves at
+        // most a .partial file, which the next run overwrites.
+        var partial = target + ".partial";
+        File.Copy(_paths.Combine(TemplateName(productType)), partial, overwrite: true);
+        try { File.Move(partial, target, overwrite: false); }
+        catch (IOException) when (File.Exists(target)) { File.Delete(partial); }
+    }
+
+    public async Task<bool> ExistsAsync(TenantDatabaseLocation location, CancellationToken cancellationToken) =>
+        Engine == DatabaseEngine.Postgres
+            ? await ExistsAsync(Server(location.Server), location.Name, cancellationToken)
+            : File.Exists(_paths.Combine(location.Name));
+
+    /// <summary>A context on the tenant's database (pooled connections; the caller disposes it).</summary>
+    public TenantDbContext Open(TenantDatabaseLocation location) => Engine == DatabaseEngine.Postgres
+        ? OpenPostgres(Server(location.Server), location.Name, pooling: true)
+        : OpenSqlite(_paths.Combine(location.Name), pooling: true);
+
+    private TenantServer Server(string? key) =>
+        Servers.FirstOrDefault(s => s.Key == key)
+        ?? throw new InvalidOperationException($"Tenant database server '{key}' is not in Vozex:Tenancy:DatabaseServers.");
+
+    private static PostgresTenantDbContext OpenPostgres(TenantServer server, string database, bool pooling)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = pooling };
+        return new PostgresTenantDbContext((DbContextOptions<PostgresTenantDbContext>)TenantDbContext
+            .ConfigurePostgres(new DbContextOptionsBuilder<PostgresTenantDbContext>(), connection.ConnectionString).Options);
+    }
+
+    private static SqliteTenantDbContext OpenSqlite(string path, bool pooling)
+    {
+        var connection = new SqliteConnectionStringBuilder { DataSource = path, Pooling = pooling };
+        return new SqliteTenantDbContext((DbContextOptions<SqliteTenantDbContext>)TenantDbContext
+            .ConfigureSqlite(new DbContextOptionsBuilder<SqliteTenantDbContext>(), connection.ConnectionString).Options);
+    }
+
+    private static async Task<bool> ExistsAsync(TenantServer server, string database, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAdminAsync(server, cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", database);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    private async Task CreatePostgresDatabaseAsync(TenantServer server, string database, string? template, CancellationToken cancellationToken)
+    {
+        // Names are built from validated slugs, product type ids and a validated prefix: [a-z0-9_] only.
+        var sql = template is null ? $"CREATE DATABASE \"{database}\"" : $"CREATE DATABASE \"{database}\" TEMPLATE \"{template}\"";
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await OpenAdminAsync(server, cancellationToken);
+                await using var command = new NpgsqlCommand(sql, connection);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                return; // a database that already exists is not an error: clones are atomic, so it is complete
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                // Another node is migrating the template right now; it is idle again within moments.
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<NpgsqlConnection> OpenAdminAsync(TenantServer server, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static TenantServer ToServer(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return new TenantServer($"{builder.Host}:{builder.Port}", connectionString);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant template for {ProductType} is migrated and seeded on {Server}")]
+    private static partial void LogTemplateReady(ILogger logger, string productType, string server);
+}

@@ -1,0 +1,41 @@
+using Vozex.Web.Modules.Fulfillment.Contracts;
+using Vozex.Web.Modules.Tenancy.Admin;
+using Vozex.Web.Modules.Tenancy.Contracts;
+using Vozex.Web.Modules.Tenancy.Dashboard;
+using Vozex.Web.Modules.Tenancy.Provisioning;
+using Vozex.Web.Modules.Tenancy.Sites;
+
+namespace Vozex.Web.Modules.Tenancy;
+
+public static class TenancyModule
+{
+    public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TenancyOptions>().BindConfiguration(TenancyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddSingleton<TenantDatabases>();
+        services.AddSingleton<TenantSites>();
+        services.AddSingleton<TenantTokens>();
+        services.AddScoped<TenantSiteSession>();
+        services.AddScoped<ITenantSlugs, TenantSlugs>();
+        services.AddScoped<IFulfillmentDriver, TenantProvisioningDriver>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapTenancy(this RouteGroupBuilder api)
+    {
+        api.MapCustomerTenantApi();
+        api.MapTenantAdminApi();
+        return api;
+    }
+
+    /// <summary>Tenant hosts: resolution (404 unknown, 403 suspended) and the tenant site's own API and pages.</summary>
+    public static WebApplication UseTenantSites(this WebApplication app)
+    {
+        var baseDomain = (app.Configuration[$"{TenancyOptions.Section}:BaseDomain"] ?? "localhost").Trim().TrimEnd('.').ToLowerInvariant();
+        app.UseMiddleware<TenantSiteMiddleware>();
+        app.MapTenantSites(baseDomain);
+        return app;
+    }
+}

@@ -3,6 +3,7 @@ using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
+using Vozex.Web.Modules.Licensing;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -16,6 +17,7 @@ builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
 builder.AddFulfillment();
+builder.AddLicensing();
 
 var app = builder.Build();
 
@@ -26,8 +28,10 @@ api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
 api.MapFulfillment();
+api.MapLicensing();
 api.MapAdmin();
 app.MapPayments();
+app.MapDownloads();
 
 app.MapAccountPages();
 

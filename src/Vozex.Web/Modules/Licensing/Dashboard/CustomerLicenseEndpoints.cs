@@ -1,0 +1,173 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Licensing.Activate;
+using Vozex.Web.Modules.Licensing.Domain;
+using Vozex.Web.Modules.Licensing.Downloads;
+using Vozex.Web.Modules.Licensing.Issue;
+using Vozex.Web.Modules.Licensing.Validate;
+using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Http;
+using Vozex.Web.Platform.Security;
+
+namespace Vozex.Web.Modules.Licensing.Dashboard;
+
+public sealed record MachineView(Guid Id, string Fingerprint, string? Name, DateTimeOffset ActivatedAt);
+
+public sealed record CustomerLicenseView(
+    Guid Id,
+    string Key,
+    string ProductName,
+    string ProductSlug,
+    string LicenseType,
+    string LicenseTypeName,
+    string SupportPlan,
+    DateTimeOffset SupportUntil,
+    string Updates,
+    DateTimeOffset? UpdatesUntil,
+    string Status,
+    int MaxActivations,
+    int Activations,
+    IReadOnlyList<MachineView> Machines,
+    Guid OrderId,
+    string OrderNumber,
+    DateTimeOffset IssuedAt);
+
+public sealed record NewDownloadLinkRequest(string? Version, string? FileName);
+
+internal static class CustomerLicenseEndpoints
+{
+    public static RouteGroupBuilder MapCustomerLicenses(this RouteGroupBuilder api)
+    {
+        var me = api.MapGroup("/me/licenses").RequireAuthorization(Policies.Customer).WithTags("Licenses");
+        me.MapGet("", List).WithName("ListMyLicenses").WithSummary("The signed-in customer's licenses with their keys and machines, newest first.");
+        me.MapGet("/{id:guid}", Get).WithName("GetMyLicense").WithSummary("One of the customer's licenses; anyone else's is 404.");
+        me.MapGet("/{id:guid}/releases", Releases).WithName("ListMyLicenseReleases")
+            .WithSummary("The product's releases, each saying whether the license's updates cover it.");
+        me.MapPost("/{id:guid}/download-links", NewLink).WithName("CreateDownloadLink")
+            .WithSummary("A fresh download link (24 hours, 5 downloads) for an active license: the newest covered release unless one is named.");
+        me.MapGet("/{id:guid}/license-file", LicenseFile).WithName("GetLicenseFile")
+            .WithSummary("The Ed25519-signed license file for offline verification.");
+        me.MapDelete("/{id:guid}/activations/{activationId:guid}", Deactivate).WithName("DeactivateMyMachine")
+            .WithSummary("Frees the seat of one machine.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<Paged<CustomerLicenseView>>, ValidationProblem>> List(
+        ClaimsPrincipal user, MarketplaceDbContext db, LicenseKeyProtector keys,
+        [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var (p, size) = Paging.Read(page, pageSize, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var customer = user.RequiredUserId();
+        var mine = db.Set<License>().AsNoTracking().Where(l => l.CustomerId == customer);
+        var total = await mine.CountAsync(cancellationToken);
+        var rows = await mine.OrderByDescending(l => l.IssuedAt).Skip((p - 1) * size).Take(size).Select(Row).ToListAsync(cancellationToken);
+        var views = await ViewsAsync(db, keys, rows, cancellationToken);
+        return TypedResults.Ok(new Paged<CustomerLicenseView>(views, p, size, total));
+    }
+
+    private static async Task<Results<Ok<CustomerLicenseView>, ProblemHttpResult>> Get(
+        Guid id, ClaimsPrincipal user, MarketplaceDbContext db, LicenseKeyProtector keys, CancellationToken cancellationToken)
+    {
+        var customer = user.RequiredUserId();
+        var row = await db.Set<License>().AsNoTracking().Where(l => l.Id == id && l.CustomerId == customer).Select(Row).FirstOrDefaultAsync(cancellationToken);
+        if (row is null) return NoSuchLicense();
+        return TypedResults.Ok((await ViewsAsync(db, keys, [row], cancellationToken))[0]);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LicenseReleaseView>>, ProblemHttpResult>> Releases(
+        Guid id, ClaimsPrincipal user, MarketplaceDbContext db, ReleaseFiles releases, CancellationToken cancellationToken)
+    {
+        var customer = user.RequiredUserId();
+        var license = await db.Set<License>().AsNoTracking().Where(l => l.Id == id && l.CustomerId == customer)
+            .Select(l => new { l.ProductId, l.UpdatesUntil }).FirstOrDefaultAsync(cancellationToken);
+        if (license is null) return NoSuchLicense();
+        return TypedResults.Ok(ReleaseFiles.Views(await releases.ForProductAsync(license.ProductId, cancellationToken), license.UpdatesUntil));
+    }
+
+    private static async Task<Results<Created<DownloadLinkCreated>, ValidationProblem, ProblemHttpResult>> NewLink(
+        Guid id, [FromBody] NewDownloadLinkRequest? request, ClaimsPrincipal user, HttpRequest http, MarketplaceDbContext db,
+        ReleaseFiles releases, DownloadLinks links, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var customer = user.RequiredUserId();
+        var license = await db.Set<License>().AsNoTracking().Where(l => l.Id == id && l.CustomerId == customer)
+            .Select(l => new { l.Id, l.ProductId, l.UpdatesUntil, l.Status, l.ExpiresAt }).FirstOrDefaultAsync(cancellationToken);
+        if (license is null) return NoSuchLicense();
+        if (License.StatusCode(license.Status, license.ExpiresAt, time.GetUtcNow()) != ValidationCodes.Valid)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The license is not active.",
+                detail: $"Download links are made only for active licenses; this one is {LicenseStatusNames.Name(license.Status)}.");
+        var all = await releases.ForProductAsync(license.ProductId, cancellationToken);
+        if (ReleaseFiles.Pick(all, license.UpdatesUntil, request?.Version, request?.FileName) is not var (release, file))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [request?.FileName is not null ? "file_name" : "version"] = ["No file of a release covered by this license matches."],
+            }, title: "No such release file.");
+        var created = links.Add(license.Id, release, file, new Uri($"{http.Scheme}://{http.Host}"));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created((string?)null, created);
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> LicenseFile(
+        Guid id, ClaimsPrincipal user, MarketplaceDbContext db, SigningKeyStore signing, CancellationToken cancellationToken)
+    {
+        var customer = user.RequiredUserId();
+        var license = await db.Set<License>().AsNoTracking().Where(l => l.Id == id && l.CustomerId == customer)
+            .Select(l => new { l.Id, l.ProductSlug, l.LicenseType, l.Features, l.MaxActivations, l.UpdatesUntil, l.IssuedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (license is null) return NoSuchLicense();
+        var file = await signing.SignAsync(new LicenseDocument(license.Id, license.ProductSlug, license.LicenseType, license.Features,
+            license.MaxActivations, license.UpdatesUntil, license.IssuedAt), cancellationToken);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(file, LicenseFileJson.Options);
+        return TypedResults.File(bytes, "application/json", $"{license.ProductSlug}-{license.Id:N}.vozex-license.json");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Deactivate(
+        Guid id, Guid activationId, ClaimsPrincipal user, MarketplaceDbContext db, Seats seats, CancellationToken cancellationToken)
+    {
+        var customer = user.RequiredUserId();
+        if (!await db.Set<License>().AsNoTracking().AnyAsync(l => l.Id == id && l.CustomerId == customer, cancellationToken)) return NoSuchLicense();
+        return await seats.FreeAsync(id, q => q.Where(a => a.Id == activationId), cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such machine on this license.");
+    }
+
+    private sealed record LicenseRow(Guid Id, string KeyProtected, string ProductName, string ProductSlug, string LicenseType, string LicenseTypeName,
+        string SupportPlan, DateTimeOffset SupportUntil, string Updates, DateTimeOffset? UpdatesUntil, LicenseStatus Status, int MaxActivations,
+        int Activations, Guid OrderId, string OrderNumber, DateTimeOffset IssuedAt);
+
+    private static readonly System.Linq.Expressions.Expression<Func<License, LicenseRow>> Row = l => new LicenseRow(l.Id, l.KeyProtected,
+        l.ProductName, l.ProductSlug, l.LicenseType, l.LicenseTypeName, l.SupportPlan, l.SupportUntil, l.Updates, l.UpdatesUntil, l.Status,
+        l.MaxActivations, l.ActivationCount, l.OrderId, l.OrderNumber, l.IssuedAt);
+
+    private static async Task<List<CustomerLicenseView>> ViewsAsync(MarketplaceDbContext db, LicenseKeyProtector keys, IReadOnlyList<LicenseRow> rows,
+        CancellationToken cancellationToken)
+    {
+        var ids = rows.Select(r => r.Id).ToList();
+        var machines = (await db.Set<Activation>().AsNoTracking().Where(a => ids.Contains(a.LicenseId))
+                .Select(a => new { a.LicenseId, View = new MachineView(a.Id, a.Fingerprint, a.Name, a.ActivatedAt) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(m => m.LicenseId, m => m.View);
+        return rows.Select(r => new CustomerLicenseView(r.Id, keys.Unprotect(r.KeyProtected), r.ProductName, r.ProductSlug, r.LicenseType,
+            r.LicenseTypeName, r.SupportPlan, r.SupportUntil, r.Updates, r.UpdatesUntil, LicenseStatusNames.Name(r.Status), r.MaxActivations,
+            r.Activations, machines[r.Id].OrderBy(m => m.ActivatedAt).ToList(), r.OrderId, r.OrderNumber, r.IssuedAt)).ToList();
+    }
+
+    private static ProblemHttpResult NoSuchLicense() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such license.");
+}
+
+internal static class LicenseFileJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions { WriteIndented = true };
+        HttpPlatform.ConfigureJson(options);
+        return options;
+    }
+}

@@ -5,6 +5,7 @@ using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
 using Vozex.Web.Modules.Licensing;
 using Vozex.Web.Modules.Payments;
+using Vozex.Web.Modules.ServiceOrders;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
@@ -18,6 +19,7 @@ builder.AddPayments();
 builder.AddCheckout();
 builder.AddFulfillment();
 builder.AddLicensing();
+builder.AddServiceOrders();
 
 var app = builder.Build();
 
@@ -29,6 +31,7 @@ api.MapCatalog();
 api.MapCheckout();
 api.MapFulfillment();
 api.MapLicensing();
+api.MapServiceOrders();
 api.MapAdmin();
 app.MapPayments();
 app.MapDownloads();

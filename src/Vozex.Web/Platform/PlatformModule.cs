@@ -25,6 +25,7 @@ public static class PlatformModule
         builder.AddMarketplaceDatabase();
         builder.AddTelemetry();
         services.AddSingleton<IPostMigrationStep, SqliteJournalStep>();
+        services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();
 
         services.AddHttpPlatform();
         services.AddDatabaseDataProtection();

@@ -8,7 +8,7 @@ using Vozex.Web.Platform.Security;
 
 namespace Vozex.Web.Modules.Accounts;
 
-internal sealed class AccountDirectory(MarketplaceDbContext db, UserManager<VozexUser> users, ILookupNormalizer normalizer) : IAccountDirectory
+internal sealed class AccountDirectory(MarketplaceDbContext db, UserManager<VozexUser> users, ILookupNormalizer normalizer, TimeProvider time) : IAccountDirectory
 {
     public async Task<AccountInfo?> FindAsync(Guid userId, CancellationToken cancellationToken) =>
         (await FindManyAsync([userId], cancellationToken)).GetValueOrDefault(userId);
@@ -44,6 +44,23 @@ internal sealed class AccountDirectory(MarketplaceDbContext db, UserManager<Voze
             throw new InvalidOperationException($"Could not grant role {role}: {string.Join(" ", result.Errors.Select(e => e.Code))}");
         // Sessions pick the role up without signing out: cookies at their next security-stamp check, API clients at their next refresh.
         return true;
+    }
+
+    public async Task<AccountInfo> EnsureAccountAsync(string email, string name, string role, CancellationToken cancellationToken)
+    {
+        var existing = await FindByEmailAsync(email, cancellationToken);
+        if (existing is null)
+        {
+            var user = new VozexUser { UserName = email.Trim(), Email = email.Trim(), Name = name.Trim(), CreatedAt = time.GetUtcNow() };
+            // 32 random bytes plus every character class the password rules ask for; nobody ever sees it.
+            var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) + "aA1!";
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+                throw new InvalidOperationException($"Could not create the account: {string.Join(" ", created.Errors.Select(e => e.Code))}");
+            existing = await FindAsync(user.Id, cancellationToken);
+        }
+        await AddToRoleAsync(existing!.Id, role, cancellationToken);
+        return (await FindAsync(existing.Id, cancellationToken))!;
     }
 
     /// <summary>Role names per account, in one query.</summary>

@@ -25,6 +25,13 @@ public interface IAccountDirectory
 
     /// <summary>Grants a role (e.g. <c>Roles.Provider</c> when an administrator registers a provider). False when the account does not exist.</summary>
     Task<bool> AddToRoleAsync(Guid userId, string role, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The account with this email in <paramref name="role"/>, created when missing with an unguessable password that is
+    /// never shown: its owner sets their own through "forgot password". For accounts others open on someone's behalf
+    /// (an administrator registering a provider, the demo seed).
+    /// </summary>
+    Task<AccountInfo> EnsureAccountAsync(string email, string name, string role, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.ServiceOrders.Assignment;
+using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Files;
+
+namespace Vozex.Web.Modules.ServiceOrders.Domain;
+
+public sealed record Author(Guid? Id, string Role, string Name)
+{
+    public const string Customer = "customer";
+    public const string Provider = "provider";
+    public const string Admin = "admin";
+    public const string System = "system";
+}
+
+public sealed record UploadedAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>
+/// The use cases of a service order's lifecycle. Each one is a single transaction: the order's transition, its provider's
+/// capacity and the message that records it commit together; a concurrent change to the same order makes it fail with
+/// <see cref="DbUpdateConcurrencyException"/>, never half-apply.
+/// </summary>
+internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssignment assignment, IFileStore files, TimeProvider time)
+{
+    public Task<ServiceOrder?> ForCustomerAsync(Guid customerId, Guid id, CancellationToken cancellationToken) =>
+        db.Set<ServiceOrder>().FirstOrDefaultAsync(o => o.Id == id && o.CustomerId == customerId, cancellationToken);
+
+    public Task<ServiceOrder?> ForProviderAsync(Guid providerId, Guid id, CancellationToken cancellationToken) =>
+        db.Set<ServiceOrder>().FirstOrDefaultAsync(o => o.Id == id && o.ProviderId == providerId, cancellationToken);
+
+    public Task<ServiceOrder?> ForAdminAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Set<ServiceOrder>().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+
+    public async Task AcceptAssignmentAsync(ServiceOrder order, Author provider, CancellationToken cancellationToken)
+    {
+        order.Accept(Now);
+        Note(order, provider, "accepted", "Accepted the order.");
+        await CommitAsync(null, cancellationToken);
+    }
+
+    public async Task DeclineAsync(ServiceOrder order, Author provider, string? reason, CancellationToken cancellationToken)
+    {
+        var freed = order.Decline(Now);
+        Note(order, provider, "declined", string.IsNullOrWhiteSpace(reason) ? "Declined the order." : reason.Trim());
+        await CommitAsync(freed, cancellationToken);
+    }
+
+    public async Task StartAsync(ServiceOrder order, Author provider, CancellationToken cancellationToken)
+    {
+        order.Start(Now);
+        Note(order, provider, "started", "Started work.");
+        await CommitAsync(null, cancellationToken);
+    }
+
+    public async Task DeliverAsync(ServiceOrder order, Author provider, string body, IReadOnlyList<UploadedAttachment> attachments, CancellationToken cancellationToken)
+    {
+        order.Deliver(Now);
+        var stored = new List<MessageAttachment>(attachments.Count);
+        foreach (var attachment in attachments)
+        {
+            using var content = new MemoryStream(attachment.Content, writable: false);
+            var file = await files.SaveAsync("deliveries", content, cancellationToken);
+            stored.Add(new MessageAttachment(Guid.NewGuid().ToString("N"), attachment.FileName, file.Size, attachment.ContentType, file.StoragePath));
+        }
+        Note(order, provider, "delivery", body, stored);
+        await CommitAsync(null, cancellationToken);
+    }
+
+    public async Task AcceptDeliveryAsync(ServiceOrder order, Author customer, CancellationToken cancellationToken)
+    {
+        var provider = order.ProviderId;
+        order.Complete(Now);
+        Note(order, customer, "completed", "Accepted the delivery.");
+        await CommitAsync(provider, cancellationToken);
+    }
+
+    public async Task RequestRevisionAsync(ServiceOrder order, Author customer, string body, CancellationToken cancellationToken)
+    {
+        order.RequestRevision(Now);
+        Note(order, customer, "revision_request", body);
+        await CommitAsync(null, cancellationToken);
+    }
+
+    /// <summary>Completes a delivery nobody answered in <see cref="ServiceOrder.AutoCompleteAfter"/>; false when it is not due (any more).</summary>
+    public async Task<bool> AutoCompleteAsync(ServiceOrder order, CancellationToken cancellationToken)
+    {
+        if (!order.IsDueForAutoCompletion(Now)) return false;
+        var provider = order.ProviderId;
+        order.Complete(Now);
+        Note(order, new Author(null, Author.System, "VOZEX"), "completed", "Completed automatically: the delivery was not answered within 3 days.");
+        await CommitAsync(provider, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The customer's 1–5 rating; the provider's average changes in the same transaction.</summary>
+    public async Task RateAsync(ServiceOrder order, Author customer, int rating, CancellationToken cancellationToken)
+    {
+        order.Rate(rating, Now);
+        Note(order, customer, "rating", $"Rated the work {rating} out of 5.");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Set<Provider>().Where(p => p.Id == order.ProviderId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.RatingSum, p => p.RatingSum + rating)
+                .SetProperty(p => p.RatingCount, p => p.RatingCount + 1), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<ServiceOrderMessage> AddMessageAsync(ServiceOrder order, Author author, string body, CancellationToken cancellationToken)
+    {
+        if (order.Status == ServiceOrderStatus.Cancelled) throw new ServiceOrderException("This order was cancelled.");
+        var message = Note(order, author, "message", body);
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+
+    /// <summary>A refund or an administrator ends the order; a unit of capacity it held is given back.</summary>
+    public async Task<bool> CancelAsync(ServiceOrder order, Author actor, string reason, CancellationToken cancellationToken)
+    {
+        if (order.Status is ServiceOrderStatus.Cancelled or ServiceOrderStatus.Completed) return false;
+        var freed = order.Cancel(Now);
+        Note(order, actor, "cancelled", reason);
+        await CommitAsync(freed, cancellationToken);
+        return true;
+    }
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    private ServiceOrderMessage Note(ServiceOrder order, Author author, string kind, string body, List<MessageAttachment>? attachments = null)
+    {
+        var message = new ServiceOrderMessage
+        {
+            ServiceOrderId = order.Id,
+            AuthorId = author.Id,
+            AuthorRole = author.Role,
+            AuthorName = author.Name,
+            Body = body,
+            Kind = kind,
+            Attachments = attachments ?? [],
+            CreatedAt = Now,
+        };
+        db.Add(message);
+        return message;
+    }
+
+    private async Task CommitAsync(Guid? releaseProvider, CancellationToken cancellationToken)
+    {
+        if (releaseProvider is not { } provider)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await assignment.ReleaseCapacityAsync(provider, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        assignment.Wake();
+    }
+}

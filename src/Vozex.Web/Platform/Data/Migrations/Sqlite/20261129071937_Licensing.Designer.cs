@@ -11,7 +11,7 @@ using Vozex.Web.Platform.Data;
 namespace Vozex.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketplaceDbContext))]
-    [Migration("20261129071614_Licensing")]
+    [Migration("20261129071937_Licensing")]
     partial class Licensing
     {
         /// <inheritdoc />
@@ -1579,6 +1579,291 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_payments_webhook_inbox_status_next_attempt_at");
 
                     b.ToTable("payments_webhook_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.Provider", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("available");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OpenOrders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_orders");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating_count");
+
+                    b.Property<int>("RatingSum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skills");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_providers");
+
+                    b.HasIndex("Available", "OpenOrders")
+                        .HasDatabaseName("ix_service_providers_available_open_orders");
+
+                    b.ToTable("service_providers", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.ServiceOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_email");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("DeclinedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declined_by");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long>("EstimatedCompletion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("estimated_completion");
+
+                    b.Property<long>("FulfillmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fulfillment_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("OrderItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_number");
+
+                    b.Property<string>("PackageId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package_id");
+
+                    b.Property<string>("PackageName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package_name");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_name");
+
+                    b.Property<string>("ProductSlug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_slug");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_type");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_id");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("RequiredSkills")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_skills");
+
+                    b.Property<string>("Requirements")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirements");
+
+                    b.Property<int>("Revisions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revisions");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Timeline")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timeline");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_orders");
+
+                    b.HasIndex("FulfillmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_orders_fulfillment_id");
+
+                    b.HasIndex("OrderItemId")
+                        .HasDatabaseName("ix_service_orders_order_item_id");
+
+                    b.HasIndex("CustomerId", "CreatedAt")
+                        .HasDatabaseName("ix_service_orders_customer_id_created_at");
+
+                    b.HasIndex("ProviderId", "Status")
+                        .HasDatabaseName("ix_service_orders_provider_id_status");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_service_orders_status_created_at");
+
+                    b.ToTable("service_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.ServiceOrderMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attachments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachments");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<string>("AuthorRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_role");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ServiceOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_order_messages");
+
+                    b.HasIndex("ServiceOrderId", "Id")
+                        .HasDatabaseName("ix_service_order_messages_service_order_id_id");
+
+                    b.ToTable("service_order_messages", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Platform.Security.DataProtectionKeyRow", b =>

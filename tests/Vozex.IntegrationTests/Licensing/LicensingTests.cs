@@ -534,6 +534,26 @@ public abstract class LicensingTests : IAsyncLifetime
         Assert.True(errors.TryGetProperty("action", out _));
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/api/v1/admin/licenses")).StatusCode);
     }
+    [Fact]
+    public async Task The_licenses_page_shows_the_key_and_makes_a_working_download_link()
+    {
+        await StartAsync();
+        var bought = await BuyAsync();
+        var html = await bought.Customer.GetStringAsync("/account/licenses");
+        Assert.Contains(bought.Key, html);
+        Assert.Contains($"/api/v1/me/licenses/{bought.Id}/license-file", html);
+
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var posted = await bought.Customer.PostAsync("/account/licenses", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = $"link-{bought.Id:N}",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }));
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var link = System.Text.RegularExpressions.Regex.Match(await posted.Content.ReadAsStringAsync(), "href=\"https?://[^/\"]+(/download/[A-Za-z0-9_-]{43})\"");
+        Assert.True(link.Success, "The page shows no download link.");
+        Assert.Equal(HttpStatusCode.OK, (await Software().GetAsync(link.Groups[1].Value)).StatusCode);
+    }
 }
 
 public sealed class SqliteLicensingTests : LicensingTests

@@ -33,6 +33,7 @@ public static class LicensingModule
         services.AddScoped<ReleaseFiles>();
         services.AddScoped<DownloadLinks>();
         services.AddScoped<Seats>();
+        services.AddScoped<CustomerLicenses>();
         services.AddScoped<ILicenseIssuedMail, PendingLicenseMail>();
         services.AddScoped<ILicenseRevocation, LicenseRevocation>();
         services.AddScoped<IFulfillmentDriver, LicenseFulfillmentDriver>();

@@ -56,28 +56,18 @@ internal static class CustomerLicenseEndpoints
     }
 
     private static async Task<Results<Ok<Paged<CustomerLicenseView>>, ValidationProblem>> List(
-        ClaimsPrincipal user, MarketplaceDbContext db, LicenseKeyProtector keys,
+        ClaimsPrincipal user, CustomerLicenses licenses,
         [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var customer = user.RequiredUserId();
-        var mine = db.Set<License>().AsNoTracking().Where(l => l.CustomerId == customer);
-        var total = await mine.CountAsync(cancellationToken);
-        var rows = await mine.OrderByDescending(l => l.IssuedAt).Skip((p - 1) * size).Take(size).Select(Row).ToListAsync(cancellationToken);
-        var views = await ViewsAsync(db, keys, rows, cancellationToken);
-        return TypedResults.Ok(new Paged<CustomerLicenseView>(views, p, size, total));
+        return TypedResults.Ok(await licenses.ListAsync(user.RequiredUserId(), p, size, cancellationToken));
     }
 
     private static async Task<Results<Ok<CustomerLicenseView>, ProblemHttpResult>> Get(
-        Guid id, ClaimsPrincipal user, MarketplaceDbContext db, LicenseKeyProtector keys, CancellationToken cancellationToken)
-    {
-        var customer = user.RequiredUserId();
-        var row = await db.Set<License>().AsNoTracking().Where(l => l.Id == id && l.CustomerId == customer).Select(Row).FirstOrDefaultAsync(cancellationToken);
-        if (row is null) return NoSuchLicense();
-        return TypedResults.Ok((await ViewsAsync(db, keys, [row], cancellationToken))[0]);
-    }
+        Guid id, ClaimsPrincipal user, CustomerLicenses licenses, CancellationToken cancellationToken) =>
+        await licenses.FindAsync(user.RequiredUserId(), id, cancellationToken) is { } license ? TypedResults.Ok(license) : NoSuchLicense();
 
     private static async Task<Results<Ok<IReadOnlyList<LicenseReleaseView>>, ProblemHttpResult>> Releases(
         Guid id, ClaimsPrincipal user, MarketplaceDbContext db, ReleaseFiles releases, CancellationToken cancellationToken)
@@ -90,25 +80,22 @@ internal static class CustomerLicenseEndpoints
     }
 
     private static async Task<Results<Created<DownloadLinkCreated>, ValidationProblem, ProblemHttpResult>> NewLink(
-        Guid id, [FromBody] NewDownloadLinkRequest? request, ClaimsPrincipal user, HttpRequest http, MarketplaceDbContext db,
-        ReleaseFiles releases, DownloadLinks links, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, [FromBody] NewDownloadLinkRequest? request, ClaimsPrincipal user, HttpRequest http, CustomerLicenses licenses,
+        CancellationToken cancellationToken)
     {
-        var customer = user.RequiredUserId();
-        var license = await db.Set<License>().AsNoTracking().Where(l => l.Id == id && l.CustomerId == customer)
-            .Select(l => new { l.Id, l.ProductId, l.UpdatesUntil, l.Status, l.ExpiresAt }).FirstOrDefaultAsync(cancellationToken);
-        if (license is null) return NoSuchLicense();
-        if (License.StatusCode(license.Status, license.ExpiresAt, time.GetUtcNow()) != ValidationCodes.Valid)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The license is not active.",
-                detail: $"Download links are made only for active licenses; this one is {LicenseStatusNames.Name(license.Status)}.");
-        var all = await releases.ForProductAsync(license.ProductId, cancellationToken);
-        if (ReleaseFiles.Pick(all, license.UpdatesUntil, request?.Version, request?.FileName) is not var (release, file))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        var outcome = await licenses.NewLinkAsync(user.RequiredUserId(), id, request?.Version, request?.FileName,
+            new Uri($"{http.Scheme}://{http.Host}"), cancellationToken);
+        return outcome switch
+        {
+            NewLinkOutcome.Created created => TypedResults.Created((string?)null, created.Link),
+            NewLinkOutcome.NoSuchLicense => NoSuchLicense(),
+            NewLinkOutcome.NotActive notActive => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The license is not active.",
+                detail: $"Download links are made only for active licenses; this one is {notActive.Status}."),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 [request?.FileName is not null ? "file_name" : "version"] = ["No file of a release covered by this license matches."],
-            }, title: "No such release file.");
-        var created = links.Add(license.Id, release, file, new Uri($"{http.Scheme}://{http.Host}"));
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created((string?)null, created);
+            }, title: "No such release file."),
+        };
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> LicenseFile(
@@ -133,27 +120,6 @@ internal static class CustomerLicenseEndpoints
         return await seats.FreeAsync(id, q => q.Where(a => a.Id == activationId), cancellationToken)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such machine on this license.");
-    }
-
-    private sealed record LicenseRow(Guid Id, string KeyProtected, string ProductName, string ProductSlug, string LicenseType, string LicenseTypeName,
-        string SupportPlan, DateTimeOffset SupportUntil, string Updates, DateTimeOffset? UpdatesUntil, LicenseStatus Status, int MaxActivations,
-        int Activations, Guid OrderId, string OrderNumber, DateTimeOffset IssuedAt);
-
-    private static readonly System.Linq.Expressions.Expression<Func<License, LicenseRow>> Row = l => new LicenseRow(l.Id, l.KeyProtected,
-        l.ProductName, l.ProductSlug, l.LicenseType, l.LicenseTypeName, l.SupportPlan, l.SupportUntil, l.Updates, l.UpdatesUntil, l.Status,
-        l.MaxActivations, l.ActivationCount, l.OrderId, l.OrderNumber, l.IssuedAt);
-
-    private static async Task<List<CustomerLicenseView>> ViewsAsync(MarketplaceDbContext db, LicenseKeyProtector keys, IReadOnlyList<LicenseRow> rows,
-        CancellationToken cancellationToken)
-    {
-        var ids = rows.Select(r => r.Id).ToList();
-        var machines = (await db.Set<Activation>().AsNoTracking().Where(a => ids.Contains(a.LicenseId))
-                .Select(a => new { a.LicenseId, View = new MachineView(a.Id, a.Fingerprint, a.Name, a.ActivatedAt) })
-                .ToListAsync(cancellationToken))
-            .ToLookup(m => m.LicenseId, m => m.View);
-        return rows.Select(r => new CustomerLicenseView(r.Id, keys.Unprotect(r.KeyProtected), r.ProductName, r.ProductSlug, r.LicenseType,
-            r.LicenseTypeName, r.SupportPlan, r.SupportUntil, r.Updates, r.UpdatesUntil, LicenseStatusNames.Name(r.Status), r.MaxActivations,
-            r.Activations, machines[r.Id].OrderBy(m => m.ActivatedAt).ToList(), r.OrderId, r.OrderNumber, r.IssuedAt)).ToList();
     }
 
     private static ProblemHttpResult NoSuchLicense() =>

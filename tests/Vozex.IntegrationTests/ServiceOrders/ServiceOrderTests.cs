@@ -346,6 +346,14 @@ public abstract class ServiceOrderTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await _shop.NewClient().GetAsync("/api/v1/me/service-orders")).StatusCode);
         var badStatus = await customer.GetAsync("/api/v1/me/service-orders?status=sleeping");
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+
+        // The pages follow the same rules.
+        var page = await customer.GetAsync($"/service-orders/{id}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("BrandCraft Logo &amp; Identity", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/service-orders/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await provider.GetAsync($"/provider/orders/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherProvider.GetAsync($"/provider/orders/{id}")).StatusCode);
     }
 }
 

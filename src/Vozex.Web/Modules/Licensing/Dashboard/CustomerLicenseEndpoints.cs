@@ -35,7 +35,25 @@ public sealed record CustomerLicenseView(
     string OrderNumber,
     DateTimeOffset IssuedAt);
 
-public sealed record NewDownloadLinkRequest(string? Version, string? FileName);
+/// <summary>Optional: with no body (or no JSON), the link serves the first file of the newest covered release.</summary>
+public sealed record NewDownloadLinkRequest(string? Version, string? FileName)
+{
+    // Bound by hand because a [FromBody] parameter makes routing demand a JSON content type, turning a bodiless POST into a miss.
+    public static async ValueTask<NewDownloadLinkRequest?> BindAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength == 0 || !context.Request.HasJsonContentType()) return new NewDownloadLinkRequest(null, null);
+        try
+        {
+            var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>();
+            return await context.Request.ReadFromJsonAsync<NewDownloadLinkRequest>(options.Value.SerializerOptions, context.RequestAborted)
+                ?? new NewDownloadLinkRequest(null, null);
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException("The request body is not valid JSON for this endpoint.", StatusCodes.Status400BadRequest, e);
+        }
+    }
+}
 
 internal static class CustomerLicenseEndpoints
 {
@@ -80,7 +98,7 @@ internal static class CustomerLicenseEndpoints
     }
 
     private static async Task<Results<Created<DownloadLinkCreated>, ValidationProblem, ProblemHttpResult>> NewLink(
-        Guid id, [FromBody] NewDownloadLinkRequest? request, ClaimsPrincipal user, HttpRequest http, CustomerLicenses licenses,
+        Guid id, NewDownloadLinkRequest? request, ClaimsPrincipal user, HttpRequest http, CustomerLicenses licenses,
         CancellationToken cancellationToken)
     {
         var outcome = await licenses.NewLinkAsync(user.RequiredUserId(), id, request?.Version, request?.FileName,

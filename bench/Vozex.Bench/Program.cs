@@ -13,6 +13,9 @@ public static class Program
         // `queue <connection string> [records]`: the fulfilment queue measurement (bench/queue.sh), not a micro-benchmark.
         if (args is ["queue", var connectionString, ..])
             return await Queue.QueueBenchmark.RunAsync(connectionString, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5000);
+        // `assignment <connection string>`: paid → assigned for service orders (bench/queue.sh runs it too).
+        if (args is ["assignment", var assignmentConnection, ..])
+            return await Queue.AssignmentBenchmark.RunAsync(assignmentConnection, perSecond: 20, seconds: 15);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -4,6 +4,7 @@ using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
 using Vozex.Web.Modules.Licensing;
+using Vozex.Web.Modules.Notifications;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Modules.ServiceOrders;
 using Vozex.Web.Platform;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddAccounts();
+builder.AddNotifications();
 builder.AddAdmin();
 builder.AddCatalog();
 builder.AddPayments();
@@ -33,6 +35,7 @@ api.MapFulfillment();
 api.MapLicensing();
 api.MapServiceOrders();
 api.MapAdmin();
+api.MapNotifications();
 app.MapPayments();
 app.MapDownloads();
 

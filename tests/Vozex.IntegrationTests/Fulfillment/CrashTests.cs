@@ -34,7 +34,7 @@ public sealed class CrashTests(PostgresCluster cluster, ITestOutputHelper output
     }
 
     [Fact]
-    public async Task Every_paid_order_is_fulfilled_exactly_once_across_repeated_SIGKILLs()
+    public async Task Every_paid_order_is_fulfilled_and_confirmed_by_mail_exactly_once_across_repeated_SIGKILLs()
     {
         _connectionString = cluster.ConnectionString(await cluster.NewMigratedDatabaseAsync());
         await ExecuteAsync("""
@@ -85,6 +85,21 @@ public sealed class CrashTests(PostgresCluster cluster, ITestOutputHelper output
             WHERE e.id IS NULL OR r.external_reference_id <> 'effect-' || r.id
             """));
         Assert.Equal(Orders, await ScalarAsync("SELECT count(*) FROM payments_payments"));
+
+        // Exactly one confirmation mail per order: queued with the payment, delivered to the local mailbox in the
+        // commit that marks it sent, whatever the kills interrupted.
+        var mailDeadline = DateTime.UtcNow.AddMinutes(1);
+        while (await ScalarAsync("SELECT count(*) FROM notifications_outbox WHERE status NOT IN ('done', 'failed')") > 0)
+        {
+            Assert.True(DateTime.UtcNow < mailDeadline, "The mail outbox never settled.");
+            await Task.Delay(250);
+        }
+        Assert.Equal(Orders, await ScalarAsync("SELECT count(*) FROM notifications_outbox WHERE kind = 'order_confirmation' AND status = 'done'"));
+        Assert.Equal(Orders, await ScalarAsync("SELECT count(*) FROM notifications_mailbox WHERE kind = 'order_confirmation'"));
+        Assert.Equal(Orders, await ScalarAsync("""
+            SELECT count(DISTINCT o.id) FROM checkout_orders o
+            JOIN notifications_mailbox m ON m.kind = 'order_confirmation' AND m.subject LIKE '%' || o.number || '%'
+            """));
         var runs = await ScalarAsync("SELECT count(*) FROM crash_runs");
         output.WriteLine($"{Kills} kills, {_starts} starts, {runs} driver runs for {Orders * 2} records");
         Assert.True(kills >= 5);
@@ -98,6 +113,7 @@ public sealed class CrashTests(PostgresCluster cluster, ITestOutputHelper output
             ["Vozex:Payments:Sandbox:WebhookSecret"] = "whsec_" + Convert.ToBase64String("crash-test-sandbox-secret-32byte"u8),
             ["Vozex:Fulfillment:Lease"] = "00:00:03",
             ["Vozex:Fulfillment:IdlePoll"] = "00:00:00.200",
+            ["Vozex:Mail:Sender:Lease"] = "00:00:03",
         }.Select(kv => $"{kv.Key}={kv.Value}"));
         var start = new ProcessStartInfo("dotnet", [CrashHostPath(), _port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {

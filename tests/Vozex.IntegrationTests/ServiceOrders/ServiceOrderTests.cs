@@ -231,6 +231,14 @@ public abstract class ServiceOrderTests : IAsyncLifetime
         // First was 4.0 from one rating; with this 1 it averages 2.5, below Second's 3.5.
         var firstRating = await WithDb(db => db.Set<Provider>().Where(p => p.Id == first).Select(p => new { p.RatingSum, p.RatingCount }).SingleAsync());
         Assert.Equal((5, 2), (firstRating.RatingSum, firstRating.RatingCount));
+        // Each change was mailed to the other party.
+        var subjects = (await WaitForAsync(_admin, "/api/v1/admin/mailbox?page_size=100",
+                m => m.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("kind").GetString() == "service_order_update") >= 7, "mailed"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString()!).ToList();
+        foreach (var expected in new[] { "A new order was assigned to you", "First will work on your order", "First accepted your order",
+                     "First started work on your order", "Your delivery is ready", "The customer accepted your delivery", "You were rated 1 out of 5" })
+            Assert.Contains(subjects, s => s.EndsWith(expected, StringComparison.Ordinal));
+
         var (_, nextId, _) = await BuyLogoAsync(customer);
         var nextOrder = await WaitForStatusAsync(customer, nextId, "assigned");
         Assert.Equal(second, nextOrder.GetProperty("provider").GetProperty("id").GetGuid());

@@ -19,6 +19,7 @@ public static class ServiceOrdersModule
         services.AddSingleton<WorkSignal<ServiceOrder>>();
         services.AddScoped<ProviderAssignment>();
         services.AddScoped<ServiceOrderActions>();
+        services.AddScoped<ServiceOrderNotifier>();
         services.AddScoped<ServiceOrderQueries>();
         services.AddScoped<IServiceOrderCancellation, ServiceOrderCancellation>();
         services.AddScoped<IDataSeeder, DemoProviders>();

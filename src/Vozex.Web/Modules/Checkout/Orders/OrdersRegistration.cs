@@ -8,6 +8,7 @@ internal static class OrdersRegistration
     public static IServiceCollection AddOrders(this IServiceCollection services)
     {
         services.AddScoped<IOrderPaymentSink, OrderPaymentSink>();
+        services.AddScoped<OrderMails>();
         services.AddScoped<IFulfillmentProgressSink, OrderFulfillmentTracker>();
         services.AddScoped<OrderQueries>();
         services.AddSingleton<OrderExpirySweeper>();

@@ -18,7 +18,7 @@ public enum AssignmentOutcome
 /// (<c>open_orders = open_orders + 1 WHERE open_orders &lt; capacity</c>) in the same transaction as the order's
 /// change, so two orders can never overfill a provider and an order that loses a race gives its unit back.
 /// </summary>
-internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider time, WorkSignal<ServiceOrder> signal)
+internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider time, WorkSignal<ServiceOrder> signal, ServiceOrderNotifier notify)
 {
     public async Task<AssignmentOutcome> TryAssignAsync(Guid serviceOrderId, CancellationToken cancellationToken)
     {
@@ -55,10 +55,14 @@ internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider t
         if (previous is { } released) await ReleaseCapacityAsync(released, cancellationToken);
         if (previous is not null) order.Unassign(time.GetUtcNow());
         order.Assign(providerId, time.GetUtcNow());
+        await notify.ToProviderAsync(order, providerId, "A new order was assigned to you",
+            $"{order.PackageName}, {order.Timeline} timeline, due {order.EstimatedCompletion:MMMM d, yyyy}.\n\n{order.Requirements}", cancellationToken);
+        await notify.ToCustomerAsync(order, $"{await notify.ProviderNameAsync(providerId, cancellationToken)} will work on your order", null, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            notify.Wake();
             return AssignmentOutcome.Assigned;
         }
         catch (DbUpdateConcurrencyException)

@@ -20,7 +20,7 @@ public sealed record UploadedAttachment(string FileName, string ContentType, byt
 /// capacity and the message that records it commit together; a concurrent change to the same order makes it fail with
 /// <see cref="DbUpdateConcurrencyException"/>, never half-apply.
 /// </summary>
-internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssignment assignment, IFileStore files, TimeProvider time)
+internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssignment assignment, IFileStore files, ServiceOrderNotifier notify, TimeProvider time)
 {
     public Task<ServiceOrder?> ForCustomerAsync(Guid customerId, Guid id, CancellationToken cancellationToken) =>
         db.Set<ServiceOrder>().FirstOrDefaultAsync(o => o.Id == id && o.CustomerId == customerId, cancellationToken);
@@ -35,6 +35,7 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
     {
         order.Accept(Now);
         Note(order, provider, "accepted", "Accepted the order.");
+        await notify.ToCustomerAsync(order, $"{provider.Name} accepted your order", null, cancellationToken);
         await CommitAsync(null, cancellationToken);
     }
 
@@ -49,6 +50,7 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
     {
         order.Start(Now);
         Note(order, provider, "started", "Started work.");
+        await notify.ToCustomerAsync(order, $"{provider.Name} started work on your order", null, cancellationToken);
         await CommitAsync(null, cancellationToken);
     }
 
@@ -63,6 +65,8 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
             stored.Add(new MessageAttachment(Guid.NewGuid().ToString("N"), attachment.FileName, file.Size, attachment.ContentType, file.StoragePath));
         }
         Note(order, provider, "delivery", body, stored);
+        await notify.ToCustomerAsync(order, "Your delivery is ready",
+            $"{body}\n\nAccept it, or ask for a revision, within 3 days; after that it completes by itself.", cancellationToken);
         await CommitAsync(null, cancellationToken);
     }
 
@@ -71,6 +75,7 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
         var provider = order.ProviderId;
         order.Complete(Now);
         Note(order, customer, "completed", "Accepted the delivery.");
+        await notify.ToProviderAsync(order, provider, "The customer accepted your delivery", null, cancellationToken);
         await CommitAsync(provider, cancellationToken);
     }
 
@@ -78,6 +83,7 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
     {
         order.RequestRevision(Now);
         Note(order, customer, "revision_request", body);
+        await notify.ToProviderAsync(order, order.ProviderId, "A revision was requested", body, cancellationToken);
         await CommitAsync(null, cancellationToken);
     }
 
@@ -88,6 +94,8 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
         var provider = order.ProviderId;
         order.Complete(Now);
         Note(order, new Author(null, Author.System, "VOZEX"), "completed", "Completed automatically: the delivery was not answered within 3 days.");
+        await notify.ToCustomerAsync(order, "Your order completed", "The delivery was not answered within 3 days, so it was accepted. You can still rate the work.", cancellationToken);
+        await notify.ToProviderAsync(order, provider, "The order completed", "The customer did not answer within 3 days, so the delivery was accepted.", cancellationToken);
         await CommitAsync(provider, cancellationToken);
         return true;
     }
@@ -97,6 +105,7 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
     {
         order.Rate(rating, Now);
         Note(order, customer, "rating", $"Rated the work {rating} out of 5.");
+        await notify.ToProviderAsync(order, order.ProviderId, $"You were rated {rating} out of 5", null, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Set<Provider>().Where(p => p.Id == order.ProviderId)
             .ExecuteUpdateAsync(s => s
@@ -104,13 +113,18 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
                 .SetProperty(p => p.RatingCount, p => p.RatingCount + 1), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        notify.Wake();
     }
 
     public async Task<ServiceOrderMessage> AddMessageAsync(ServiceOrder order, Author author, string body, CancellationToken cancellationToken)
     {
         if (order.Status == ServiceOrderStatus.Cancelled) throw new ServiceOrderException("This order was cancelled.");
         var message = Note(order, author, "message", body);
+        var headline = $"New message from {author.Name}";
+        if (author.Role == Author.Customer) await notify.ToProviderAsync(order, order.ProviderId, headline, body, cancellationToken);
+        else await notify.ToCustomerAsync(order, headline, body, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        notify.Wake();
         return message;
     }
 
@@ -118,8 +132,11 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
     public async Task<bool> CancelAsync(ServiceOrder order, Author actor, string reason, CancellationToken cancellationToken)
     {
         if (order.Status is ServiceOrderStatus.Cancelled or ServiceOrderStatus.Completed) return false;
+        var provider = order.ProviderId;
         var freed = order.Cancel(Now);
         Note(order, actor, "cancelled", reason);
+        await notify.ToCustomerAsync(order, "Your service order was cancelled", reason, cancellationToken);
+        await notify.ToProviderAsync(order, provider, "An order of yours was cancelled", reason, cancellationToken);
         await CommitAsync(freed, cancellationToken);
         return true;
     }
@@ -148,6 +165,7 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
         if (releaseProvider is not { } provider)
         {
             await db.SaveChangesAsync(cancellationToken);
+            notify.Wake();
             return;
         }
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -156,6 +174,7 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+        notify.Wake();
         assignment.Wake();
     }
 }

@@ -986,42 +986,7 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("fulfillment_records", (string)null);
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("ActivatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("activated_at");
-
-                    b.Property<string>("Fingerprint")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("fingerprint");
-
-                    b.Property<Guid>("LicenseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("license_id");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_activations");
-
-                    b.HasIndex("LicenseId", "Fingerprint")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_activations_license_id_fingerprint");
-
-                    b.ToTable("licensing_activations", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
+            modelBuilder.Entity("Vozex.Web.Modules.Notifications.Mailbox.MailboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1030,280 +995,178 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("from");
 
-                    b.Property<int>("Downloads")
-                        .HasColumnType("integer")
-                        .HasColumnName("downloads");
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
 
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind");
 
-                    b.Property<string>("FileName")
+                    b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("file_name");
+                        .HasColumnName("message_id");
 
-                    b.Property<Guid>("LicenseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("license_id");
-
-                    b.Property<int>("MaxDownloads")
-                        .HasColumnType("integer")
-                        .HasColumnName("max_downloads");
-
-                    b.Property<string>("ReleaseVersion")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("release_version");
-
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sha256");
-
-                    b.Property<long>("Size")
+                    b.Property<long>("OutboxId")
                         .HasColumnType("bigint")
-                        .HasColumnName("size");
+                        .HasColumnName("outbox_id");
 
-                    b.Property<string>("StoragePath")
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
-                        .HasColumnName("storage_path");
+                        .HasColumnName("subject");
 
-                    b.Property<string>("TokenHash")
+                    b.Property<string>("TextBody")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("token_hash");
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
 
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_download_links");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_download_links_token_hash");
-
-                    b.HasIndex("LicenseId", "CreatedAt")
-                        .HasDatabaseName("ix_licensing_download_links_license_id_created_at");
-
-                    b.ToTable("licensing_download_links", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.License", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("ActivationCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("activation_count");
-
-                    b.Property<string>("CustomerEmail")
+                    b.Property<string>("ToEmail")
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)")
-                        .HasColumnName("customer_email");
+                        .HasColumnName("to_email");
 
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("customer_id");
-
-                    b.Property<DateTimeOffset?>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("Features")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("features");
-
-                    b.Property<long>("FulfillmentId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("fulfillment_id");
-
-                    b.Property<DateTimeOffset>("IssuedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("issued_at");
-
-                    b.Property<string>("KeyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("key_hash");
-
-                    b.Property<string>("KeyHint")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("key_hint");
-
-                    b.Property<string>("KeyProtected")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("key_protected");
-
-                    b.Property<string>("LicenseType")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("license_type");
-
-                    b.Property<string>("LicenseTypeName")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("license_type_name");
-
-                    b.Property<int>("MaxActivations")
-                        .HasColumnType("integer")
-                        .HasColumnName("max_activations");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("order_id");
-
-                    b.Property<long>("OrderItemId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("order_item_id");
-
-                    b.Property<string>("OrderNumber")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("order_number");
-
-                    b.Property<long>("ProductId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("product_id");
-
-                    b.Property<string>("ProductName")
-                        .IsRequired()
+                    b.Property<string>("ToName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("product_name");
-
-                    b.Property<string>("ProductSlug")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("product_slug");
-
-                    b.Property<string>("ProductType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("product_type");
-
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StatusReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("status_reason");
-
-                    b.Property<string>("SupportPlan")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("support_plan");
-
-                    b.Property<DateTimeOffset>("SupportUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("support_until");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Updates")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("updates");
-
-                    b.Property<DateTimeOffset?>("UpdatesUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updates_until");
+                        .HasColumnName("to_name");
 
                     b.HasKey("Id")
-                        .HasName("pk_licensing_licenses");
+                        .HasName("pk_notifications_mailbox");
 
-                    b.HasIndex("FulfillmentId")
+                    b.HasIndex("MessageId")
                         .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_fulfillment_id");
+                        .HasDatabaseName("ix_notifications_mailbox_message_id");
 
-                    b.HasIndex("KeyHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_key_hash");
+                    b.HasIndex("ToEmail", "Id")
+                        .HasDatabaseName("ix_notifications_mailbox_to_email_id");
 
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_licensing_licenses_order_id");
-
-                    b.HasIndex("OrderItemId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_order_item_id");
-
-                    b.HasIndex("CustomerId", "IssuedAt")
-                        .HasDatabaseName("ix_licensing_licenses_customer_id_issued_at");
-
-                    b.ToTable("licensing_licenses", (string)null);
+                    b.ToTable("notifications_mailbox", (string)null);
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.SigningKey", b =>
+            modelBuilder.Entity("Vozex.Web.Modules.Notifications.Outbox.OutboxMail", b =>
                 {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("key_id");
+                    b.Property<string>("DeliveredVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("delivered_via");
 
-                    b.Property<string>("PrivateKeyProtected")
+                    b.Property<string>("Kind")
                         .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
-                        .HasColumnName("private_key_protected");
+                        .HasColumnName("last_error");
 
-                    b.Property<string>("PublicKey")
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("MessageId")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("public_key");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sensitive");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("ToEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("to_email");
+
+                    b.Property<string>("ToName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to_name");
 
                     b.HasKey("Id")
-                        .HasName("pk_licensing_signing_keys");
+                        .HasName("pk_notifications_outbox");
 
-                    b.ToTable("licensing_signing_keys", (string)null);
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_outbox_created_at");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_outbox_message_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_notifications_outbox_status_next_attempt_at");
+
+                    b.ToTable("notifications_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.Sandbox.SandboxSession", b =>
@@ -2013,26 +1876,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
-                {
-                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
-                        .WithMany()
-                        .HasForeignKey("LicenseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_licensing_activations_license_license_id");
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
-                {
-                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
-                        .WithMany()
-                        .HasForeignKey("LicenseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_licensing_download_links_license_license_id");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>

@@ -957,322 +957,183 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("fulfillment_records", (string)null);
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("ActivatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("activated_at");
-
-                    b.Property<string>("Fingerprint")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("fingerprint");
-
-                    b.Property<Guid>("LicenseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("license_id");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_activations");
-
-                    b.HasIndex("LicenseId", "Fingerprint")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_activations_license_id_fingerprint");
-
-                    b.ToTable("licensing_activations", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
+            modelBuilder.Entity("Vozex.Web.Modules.Notifications.Mailbox.MailboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
 
-                    b.Property<int>("Downloads")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("downloads");
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html_body");
 
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expires_at");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
 
-                    b.Property<string>("FileName")
+                    b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
+                        .HasColumnName("message_id");
 
-                    b.Property<Guid>("LicenseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("license_id");
-
-                    b.Property<int>("MaxDownloads")
+                    b.Property<long>("OutboxId")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("max_downloads");
+                        .HasColumnName("outbox_id");
 
-                    b.Property<string>("ReleaseVersion")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("release_version");
-
-                    b.Property<long?>("RevokedAt")
+                    b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("revoked_at");
+                        .HasColumnName("received_at");
 
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sha256");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("size");
-
-                    b.Property<string>("StoragePath")
+                    b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
-                        .HasColumnName("storage_path");
+                        .HasColumnName("subject");
 
-                    b.Property<string>("TokenHash")
+                    b.Property<string>("TextBody")
                         .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT")
-                        .HasColumnName("token_hash");
+                        .HasColumnName("text_body");
 
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_download_links");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_download_links_token_hash");
-
-                    b.HasIndex("LicenseId", "CreatedAt")
-                        .HasDatabaseName("ix_licensing_download_links_license_id_created_at");
-
-                    b.ToTable("licensing_download_links", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.License", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<int>("ActivationCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("activation_count");
-
-                    b.Property<string>("CustomerEmail")
+                    b.Property<string>("ToEmail")
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("TEXT")
-                        .HasColumnName("customer_email");
+                        .HasColumnName("to_email");
 
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("customer_id");
-
-                    b.Property<long?>("ExpiresAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("Features")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("features");
-
-                    b.Property<long>("FulfillmentId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fulfillment_id");
-
-                    b.Property<long>("IssuedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("issued_at");
-
-                    b.Property<string>("KeyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key_hash");
-
-                    b.Property<string>("KeyHint")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key_hint");
-
-                    b.Property<string>("KeyProtected")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key_protected");
-
-                    b.Property<string>("LicenseType")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("license_type");
-
-                    b.Property<string>("LicenseTypeName")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("license_type_name");
-
-                    b.Property<int>("MaxActivations")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("max_activations");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<long>("OrderItemId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("order_item_id");
-
-                    b.Property<string>("OrderNumber")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_number");
-
-                    b.Property<long>("ProductId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("product_id");
-
-                    b.Property<string>("ProductName")
-                        .IsRequired()
+                    b.Property<string>("ToName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("product_name");
-
-                    b.Property<string>("ProductSlug")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("product_slug");
-
-                    b.Property<string>("ProductType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("product_type");
-
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StatusReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status_reason");
-
-                    b.Property<string>("SupportPlan")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("support_plan");
-
-                    b.Property<long>("SupportUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("support_until");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Updates")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updates");
-
-                    b.Property<long?>("UpdatesUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updates_until");
+                        .HasColumnName("to_name");
 
                     b.HasKey("Id")
-                        .HasName("pk_licensing_licenses");
+                        .HasName("pk_notifications_mailbox");
 
-                    b.HasIndex("FulfillmentId")
+                    b.HasIndex("MessageId")
                         .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_fulfillment_id");
+                        .HasDatabaseName("ix_notifications_mailbox_message_id");
 
-                    b.HasIndex("KeyHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_key_hash");
+                    b.HasIndex("ToEmail", "Id")
+                        .HasDatabaseName("ix_notifications_mailbox_to_email_id");
 
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_licensing_licenses_order_id");
-
-                    b.HasIndex("OrderItemId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_order_item_id");
-
-                    b.HasIndex("CustomerId", "IssuedAt")
-                        .HasDatabaseName("ix_licensing_licenses_customer_id_issued_at");
-
-                    b.ToTable("licensing_licenses", (string)null);
+                    b.ToTable("notifications_mailbox", (string)null);
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.SigningKey", b =>
+            modelBuilder.Entity("Vozex.Web.Modules.Notifications.Outbox.OutboxMail", b =>
                 {
-                    b.Property<int>("Id")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(16)
+                    b.Property<string>("DeliveredVia")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT")
-                        .HasColumnName("key_id");
+                        .HasColumnName("delivered_via");
 
-                    b.Property<string>("PrivateKeyProtected")
+                    b.Property<string>("Kind")
                         .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
-                        .HasColumnName("private_key_protected");
+                        .HasColumnName("last_error");
 
-                    b.Property<string>("PublicKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT")
-                        .HasColumnName("public_key");
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<bool>("Sensitive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sensitive");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("ToEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_email");
+
+                    b.Property<string>("ToName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_name");
 
                     b.HasKey("Id")
-                        .HasName("pk_licensing_signing_keys");
+                        .HasName("pk_notifications_outbox");
 
-                    b.ToTable("licensing_signing_keys", (string)null);
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_outbox_created_at");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_outbox_message_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_notifications_outbox_status_next_attempt_at");
+
+                    b.ToTable("notifications_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.Sandbox.SandboxSession", b =>
@@ -1972,26 +1833,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
-                {
-                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
-                        .WithMany()
-                        .HasForeignKey("LicenseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_licensing_activations_license_license_id");
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
-                {
-                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
-                        .WithMany()
-                        .HasForeignKey("LicenseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_licensing_download_links_license_license_id");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>

@@ -16,17 +16,10 @@ using Vozex.Web.Modules.Fulfillment.Records;
 using Vozex.Web.Modules.Licensing.Contracts;
 using Vozex.Web.Modules.Licensing.Domain;
 using Vozex.Web.Modules.Licensing.Issue;
+using Vozex.Web.Modules.Notifications.Outbox;
 using Vozex.Web.Platform.Data;
 
 namespace Vozex.IntegrationTests.Licensing;
-
-/// <summary>Records what the driver mails, as the outbox would receive it.</summary>
-internal sealed class LicenseMailbox : ILicenseIssuedMail
-{
-    public ConcurrentQueue<LicenseIssuedMessage> Sent { get; } = new();
-
-    void ILicenseIssuedMail.Enqueue(LicenseIssuedMessage message) => Sent.Enqueue(message);
-}
 
 /// <summary>Self-hosted licensing through the real pipeline: bought on the sandbox over HTTP, fulfilled by the real driver.</summary>
 public abstract class LicensingTests : IAsyncLifetime
@@ -37,7 +30,6 @@ public abstract class LicensingTests : IAsyncLifetime
     };
 
     protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    private readonly LicenseMailbox _mailbox = new();
     private VozexAppFactory _app = null!;
     private SandboxPurchases _shop = null!;
 
@@ -57,7 +49,6 @@ public abstract class LicensingTests : IAsyncLifetime
         _app = (await CreateAppAsync(all)).WithServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);
-            s.AddScoped<ILicenseIssuedMail>(_ => _mailbox);
         });
         _app.UseKestrel(0);
         _app.StartServer();
@@ -120,6 +111,20 @@ public abstract class LicensingTests : IAsyncLifetime
         return WithDb(db => db.Set<DownloadLink>().AsNoTracking().Where(d => d.TokenHash == hash).Select(d => d.Downloads).SingleAsync());
     }
 
+    private static async Task<JsonElement> MailAsync(HttpClient admin, string to, string kind)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var list = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/mailbox?to={Uri.EscapeDataString(to)}&page_size=100");
+            var found = list.GetProperty("items").EnumerateArray().FirstOrDefault(m => m.GetProperty("kind").GetString() == kind);
+            if (found.ValueKind == JsonValueKind.Object)
+                return await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/mailbox/{found.GetProperty("id").GetInt64()}");
+            Assert.True(DateTime.UtcNow < deadline, $"No {kind} mail reached {to}.");
+            await Task.Delay(100);
+        }
+    }
+
     private byte[] ReleaseFile(string relative) => File.ReadAllBytes(Path.Combine(_app.DataDirectory, relative));
 
     [Fact]
@@ -150,11 +155,16 @@ public abstract class LicensingTests : IAsyncLifetime
         Assert.Equal("VALID", valid.GetProperty("code").GetString());
         Assert.True(valid.GetProperty("updates_available").GetBoolean());
 
-        var mail = Assert.Single(_mailbox.Sent);
-        Assert.Equal(bought.Key, mail.LicenseKey);
-        Assert.Equal(bought.Id, mail.LicenseId);
-        Assert.NotNull(mail.DownloadUrl);
-        var download = await Software().GetAsync(new Uri(mail.DownloadUrl).AbsolutePath);
+        // The mail went through the outbox to the local mailbox: the key and the first link, which downloads the newest release.
+        var email = (await bought.Customer.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("email").GetString()!;
+        var admin = await _shop.AdminAsync();
+        var message = await MailAsync(admin, email, "license_issued");
+        var text = message.GetProperty("text_body").GetString()!;
+        Assert.Contains(bought.Key, text);
+        Assert.Contains(bought.Key, message.GetProperty("html_body").GetString());
+        var mailed = System.Text.RegularExpressions.Regex.Match(text, "https?://[^/\\s]+(/download/[A-Za-z0-9_-]{43})");
+        Assert.True(mailed.Success, "The mail has no download link.");
+        var download = await Software().GetAsync(mailed.Groups[1].Value);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         var bytes = await download.Content.ReadAsByteArrayAsync();
         var file = await WithDb(db => db.Set<DownloadLink>().AsNoTracking().Where(d => d.LicenseId == bought.Id).Select(d => new { d.Sha256, d.FileName, d.ReleaseVersion }).SingleAsync());
@@ -179,7 +189,7 @@ public abstract class LicensingTests : IAsyncLifetime
         Assert.Equal(bought.Id.ToString(), again.ExternalReferenceId);
         Assert.Equal(1, await WithDb(db => db.Set<License>().CountAsync(l => l.OrderItemId == record.OrderItemId)));
         Assert.Equal(1, await WithDb(db => db.Set<DownloadLink>().CountAsync(d => d.LicenseId == bought.Id)));
-        Assert.Single(_mailbox.Sent);
+        Assert.Equal(1, await WithDb(db => db.Set<OutboxMail>().CountAsync(m => m.Kind == "license_issued")));
     }
 
     [Fact]

@@ -34,7 +34,6 @@ public static class LicensingModule
         services.AddScoped<DownloadLinks>();
         services.AddScoped<Seats>();
         services.AddScoped<CustomerLicenses>();
-        services.AddScoped<ILicenseIssuedMail, PendingLicenseMail>();
         services.AddScoped<ILicenseRevocation, LicenseRevocation>();
         services.AddScoped<IFulfillmentDriver, LicenseFulfillmentDriver>();
         services.AddRateLimiter(o =>

@@ -7,10 +7,6 @@ public sealed class LicensingOptions
 {
     public const string Section = "Vozex:Licensing";
 
-    /// <summary>The origin download links in mails point at (the app's public address behind any proxy).</summary>
-    [Required, Url]
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
-
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan DownloadLinkLifetime { get; set; } = TimeSpan.FromHours(24);
 

@@ -42,7 +42,7 @@ internal sealed class CustomerLicenses(MarketplaceDbContext db, LicenseKeyProtec
             return new NewLinkOutcome.NotActive(LicenseStatusNames.Name(license.Status));
         var all = await releases.ForProductAsync(license.ProductId, cancellationToken);
         if (ReleaseFiles.Pick(all, license.UpdatesUntil, version, fileName) is not var (release, file)) return new NewLinkOutcome.NoSuchFile();
-        var created = links.Add(license.Id, release, file, origin);
+        var (_, created) = links.Add(license.Id, release, file, origin);
         await db.SaveChangesAsync(cancellationToken);
         return new NewLinkOutcome.Created(created);
     }

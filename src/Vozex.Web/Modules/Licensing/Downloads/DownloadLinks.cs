@@ -13,8 +13,8 @@ internal sealed class DownloadLinks(MarketplaceDbContext db, IOptions<LicensingO
 {
     public const string PathPrefix = "/download/";
 
-    /// <param name="origin">Scheme and host the URL starts with (the request's, or the configured public one for mail).</param>
-    public DownloadLinkCreated Add(Guid licenseId, Release release, ReleaseFile file, Uri origin)
+    /// <param name="origin">Scheme and host the URL starts with (the request's); mail resolves the path against the site's address.</param>
+    public (string Path, DownloadLinkCreated Link) Add(Guid licenseId, Release release, ReleaseFile file, Uri origin)
     {
         var now = time.GetUtcNow();
         var token = DownloadToken.Generate();
@@ -32,7 +32,7 @@ internal sealed class DownloadLinks(MarketplaceDbContext db, IOptions<LicensingO
             MaxDownloads = options.Value.MaxDownloadsPerLink,
         };
         db.Add(link);
-        var url = new Uri(origin, PathPrefix + token).ToString();
-        return new DownloadLinkCreated(url, link.ExpiresAt, link.MaxDownloads, release.Version, file.FileName, file.Size, file.Sha256);
+        var path = PathPrefix + token;
+        return (path, new DownloadLinkCreated(new Uri(origin, path).ToString(), link.ExpiresAt, link.MaxDownloads, release.Version, file.FileName, file.Size, file.Sha256));
     }
 }

@@ -1,17 +1,18 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using Vozex.Web.Modules.Accounts.Contracts;
 using Vozex.Web.Modules.Catalog.Domain;
 using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Licensing.Domain;
 using Vozex.Web.Modules.Licensing.Downloads;
+using Vozex.Web.Modules.Notifications.Contracts;
 using Vozex.Web.Platform.Data;
 
 namespace Vozex.Web.Modules.Licensing.Issue;
 
 /// <summary>
-/// The <c>self_hosted_license</c> driver: issues the license, its first download link and its mail in the worker's unit
+/// The <c>self_hosted_license</c> driver: issues the license, its first download link and its mail (an outbox row) in the worker's unit
 /// of work, so all of them commit with the record's outcome or none does. Idempotent by fulfilment id: a second run
 /// (after a crash between commit and acknowledgement, or an administrator's retry) returns the license already issued.
 /// </summary>
@@ -19,8 +20,8 @@ internal sealed partial class LicenseFulfillmentDriver(
     MarketplaceDbContext db,
     LicenseKeyProtector keys,
     DownloadLinks links,
-    ILicenseIssuedMail mail,
-    IOptions<LicensingOptions> options,
+    IMailOutbox mail,
+    IAccountDirectory accounts,
     TimeProvider time,
     ILogger<LicenseFulfillmentDriver> logger) : IFulfillmentDriver
 {
@@ -71,12 +72,14 @@ internal sealed partial class LicenseFulfillmentDriver(
         };
         db.Add(license);
 
-        DownloadLinkCreated? first = null;
+        (string Path, DownloadLinkCreated Link)? first = null;
         if (ReleaseFiles.Pick(product.Options.Releases ?? [], license.UpdatesUntil, null, null) is var (release, file))
-            first = links.Add(license.Id, release, file, new Uri(options.Value.PublicBaseUrl));
+            // The origin is a placeholder: the mail resolves the path against the site's public address when it is sent.
+            first = links.Add(license.Id, release, file, new Uri("http://localhost/"));
 
-        mail.Enqueue(new LicenseIssuedMessage(job.CustomerEmail, license.Id, job.OrderNumber, job.ProductName, type.Name, key,
-            license.UpdatesUntil, first?.Url, first?.ExpiresAt, first?.MaxDownloads));
+        var customer = await accounts.FindAsync(job.CustomerId, cancellationToken);
+        mail.Enqueue(new LicenseIssuedMail(new MailRecipient(job.CustomerEmail, customer?.Name), customer?.Name ?? "", job.OrderId, job.OrderNumber,
+            job.ProductName, type.Name, key, license.UpdatesUntil, first?.Path, first?.Link.FileName, first?.Link.ExpiresAt, first?.Link.MaxDownloads));
         LogIssued(logger, license.Id, job.FulfillmentId, job.ProductSlug);
         return FulfillmentResult.Active(license.Id.ToString("D"));
     }

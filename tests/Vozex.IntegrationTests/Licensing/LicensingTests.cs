@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Vendor.Licensing;
 using Vozex.IntegrationTests.Accounts;
@@ -42,13 +43,14 @@ public abstract class LicensingTests : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
     }
 
-    private async Task StartAsync(IDictionary<string, string?>? settings = null)
+    private async Task StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(FastSettings);
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
         _app = (await CreateAppAsync(all)).WithServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);
+            services?.Invoke(s);
         });
         _app.UseKestrel(0);
         _app.StartServer();
@@ -170,6 +172,27 @@ public abstract class LicensingTests : IAsyncLifetime
         var file = await WithDb(db => db.Set<DownloadLink>().AsNoTracking().Where(d => d.LicenseId == bought.Id).Select(d => new { d.Sha256, d.FileName, d.ReleaseVersion }).SingleAsync());
         Assert.Equal("6.3.1", file.ReleaseVersion); // the newest release the license covers
         Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+
+    [Fact]
+    public async Task Keys_and_download_tokens_never_appear_in_the_logs()
+    {
+        await StartAsync(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Debug" }, s => s.AddFakeLogging());
+        var bought = await BuyAsync();
+        var software = Software();
+        Assert.Equal(HttpStatusCode.Created, (await ActivateAsync(software, bought.Key, "box")).StatusCode);
+        await ValidateAsync(software, bought.Key, "box");
+        var path = await NewLinkAsync(bought.Customer, bought.Id);
+        Assert.Equal(HttpStatusCode.OK, (await software.GetAsync(path)).StatusCode);
+        var email = (await bought.Customer.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("email").GetString()!;
+        await MailAsync(await _shop.AdminAsync(), email, "license_issued");
+
+        var token = path.Split('/').Last();
+        var logs = _app.Services.GetFakeLogCollector().GetSnapshot();
+        Assert.Contains(logs, r => r.Message.Contains(bought.Id.ToString(), StringComparison.Ordinal)); // issuing was logged, by id
+        var secrets = new[] { bought.Key, bought.Key.Replace("-", ""), token };
+        Assert.DoesNotContain(logs, r => secrets.Any(secret => r.Message.Contains(secret, StringComparison.OrdinalIgnoreCase)
+            || (r.Exception?.ToString().Contains(secret, StringComparison.OrdinalIgnoreCase) ?? false)));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace Vozex.Web.Modules.Licensing.Domain;
 
-public enum LicenseStatus
+internal enum LicenseStatus
 {
     Active,
     Suspended,
@@ -9,7 +9,7 @@ public enum LicenseStatus
 }
 
 /// <summary>The answers of <c>POST /licenses/validate</c> (API.md), as their wire names.</summary>
-public static class ValidationCodes
+internal static class ValidationCodes
 {
     public const string Valid = "VALID";
     public const string Expired = "EXPIRED";

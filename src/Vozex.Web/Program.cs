@@ -31,6 +31,7 @@ var api = app.MapGroup("/api/v1");
 api.MapAccounts();
 api.MapCatalog();
 api.MapCheckout();
+api.MapPaymentsApi();
 api.MapFulfillment();
 api.MapLicensing();
 api.MapServiceOrders();

@@ -46,7 +46,7 @@ internal sealed class CrashTestDriver(string name, string connectionString) : IF
             run.Parameters.AddWithValue(Environment.ProcessId);
             await run.ExecuteNonQueryAsync(cancellationToken);
         }
-        await Task.Delay(Random.Shared.Next(50, 250), cancellationToken);
+        await Task.Delay(Random.Shared.Next(80, 300), cancellationToken);
         await using (var effect = new NpgsqlCommand(
             "INSERT INTO crash_effects (fulfillment_id, order_item_id) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM crash_effects WHERE fulfillment_id = $1)",
             connection))
@@ -55,7 +55,7 @@ internal sealed class CrashTestDriver(string name, string connectionString) : IF
             effect.Parameters.AddWithValue(job.OrderItemId);
             await effect.ExecuteNonQueryAsync(cancellationToken);
         }
-        await Task.Delay(Random.Shared.Next(0, 150), cancellationToken);
+        await Task.Delay(Random.Shared.Next(20, 100), cancellationToken);
         return FulfillmentResult.Active($"effect-{job.FulfillmentId}");
     }
 }

@@ -113,6 +113,9 @@ public sealed class CrashTests(PostgresCluster cluster, ITestOutputHelper output
             ["Vozex:Payments:Sandbox:WebhookSecret"] = "whsec_" + Convert.ToBase64String("crash-test-sandbox-secret-32byte"u8),
             ["Vozex:Fulfillment:Lease"] = "00:00:03",
             ["Vozex:Fulfillment:IdlePoll"] = "00:00:00.200",
+            // Two at a time with a driver of 100-400 ms: the 100 records need ~12 s of uptime, far more than the ~4 s the
+            // kills leave between them, so every kill lands while work is in flight however fast the machine is.
+            ["Vozex:Fulfillment:Parallelism"] = "2",
             ["Vozex:Mail:Sender:Lease"] = "00:00:03",
         }.Select(kv => $"{kv.Key}={kv.Value}"));
         var start = new ProcessStartInfo("dotnet", [CrashHostPath(), _port.ToString(System.Globalization.CultureInfo.InvariantCulture)])

@@ -1,3 +1,4 @@
+using Vozex.Web.Modules.Checkout.Admin;
 using Vozex.Web.Modules.Checkout.Cart;
 using Vozex.Web.Modules.Checkout.Orders;
 using Vozex.Web.Modules.Checkout.Placement;
@@ -16,5 +17,5 @@ public static class CheckoutModule
         return builder;
     }
 
-    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi().MapCheckoutApi().MapCartApi();
+    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi().MapCheckoutApi().MapCartApi().MapAdminOrdersApi();
 }

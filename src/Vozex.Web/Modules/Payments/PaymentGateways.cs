@@ -1,30 +1,25 @@
 using Vozex.Web.Modules.Payments.Contracts;
-using Vozex.Web.Modules.Payments.Gateways.Sandbox;
+using Vozex.Web.Modules.Payments.Gateways;
+using Vozex.Web.Modules.Payments.Health;
 
 namespace Vozex.Web.Modules.Payments;
 
-internal sealed class PaymentGateways(SandboxSettings sandbox, IServiceProvider services) : IPaymentGateways, IPaymentGatewayOperations
+/// <summary>Routes each call to the gateway's adapter; a gateway without credentials is neither offered nor callable.</summary>
+internal sealed class PaymentGateways(GatewayConfiguration configuration, IEnumerable<IGatewayAdapter> adapters) : IPaymentGateways, IPaymentGatewayOperations
 {
-    public IReadOnlyList<string> Enabled { get; } = sandbox.Enabled ? [GatewayNames.Sandbox] : [];
+    public IReadOnlyList<string> Enabled => configuration.Configured;
 
-    public bool IsEnabled(string gateway) => Enabled.Contains(gateway);
+    public bool IsEnabled(string gateway) => configuration.IsConfigured(gateway);
 
-    public Task<CheckoutSession> CreateCheckoutAsync(string gateway, CheckoutRequest request, CancellationToken cancellationToken) => gateway switch
-    {
-        GatewayNames.Sandbox when sandbox.Enabled => services.GetRequiredService<SandboxGateway>().CreateCheckoutAsync(request, cancellationToken),
-        _ => throw new InvalidOperationException($"The payment gateway '{gateway}' is not enabled."),
-    };
+    public IGatewayAdapter Adapter(string gateway) =>
+        IsEnabled(gateway) ? adapters.First(a => a.Name == gateway) : throw new InvalidOperationException($"The payment gateway '{gateway}' is not enabled.");
 
-    public Task<GatewayPayment?> FetchPaymentAsync(string gateway, string sessionId, CancellationToken cancellationToken) => gateway switch
-    {
-        GatewayNames.Sandbox when sandbox.Enabled => services.GetRequiredService<SandboxGateway>().FetchAsync(sessionId, cancellationToken),
-        _ => throw new InvalidOperationException($"The payment gateway '{gateway}' is not enabled."),
-    };
+    public Task<CheckoutSession> CreateCheckoutAsync(string gateway, CheckoutRequest request, CancellationToken cancellationToken) =>
+        Adapter(gateway).CreateCheckoutAsync(request, cancellationToken);
 
-    public Task<RefundResult> RefundAsync(string gateway, RefundRequest request, CancellationToken cancellationToken) => gateway switch
-    {
-        GatewayNames.Sandbox when sandbox.Enabled => services.GetRequiredService<SandboxGateway>().RefundAsync(
-            request, services.GetRequiredService<SandboxWebhookTarget>().Url, cancellationToken),
-        _ => throw new InvalidOperationException($"The payment gateway '{gateway}' is not enabled."),
-    };
+    public Task<GatewayPayment?> FetchPaymentAsync(string gateway, string sessionId, CancellationToken cancellationToken) =>
+        Adapter(gateway).FetchAsync(sessionId, cancellationToken);
+
+    public Task<RefundResult> RefundAsync(string gateway, RefundRequest request, CancellationToken cancellationToken) =>
+        Adapter(gateway).RefundAsync(request, cancellationToken);
 }

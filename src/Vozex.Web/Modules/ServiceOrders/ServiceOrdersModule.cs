@@ -22,6 +22,7 @@ public static class ServiceOrdersModule
         services.AddScoped<ServiceOrderNotifier>();
         services.AddScoped<ServiceOrderQueries>();
         services.AddScoped<IServiceOrderCancellation, ServiceOrderCancellation>();
+        services.AddScoped<Checkout.Contracts.IRefundObserver, ServiceOrderRefunds>();
         services.AddScoped<IDataSeeder, DemoProviders>();
         services.AddHostedService<AssignmentWorker>();
         services.AddSingleton<DeliveryAutoCompleter>();

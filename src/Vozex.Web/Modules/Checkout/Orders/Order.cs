@@ -30,6 +30,9 @@ public sealed class Order
     public DateTimeOffset? PaidAt { get; private set; }
     public DateTimeOffset? FulfilledAt { get; private set; }
 
+    /// <summary>Minor units the gateway confirmed refunded.</summary>
+    public long RefundedAmount { get; private set; }
+
     /// <summary>Optimistic concurrency: two workers changing one order cannot both win.</summary>
     public Guid Version { get; private set; } = Guid.NewGuid();
 
@@ -71,6 +74,24 @@ public sealed class Order
         MoveTo(OrderStatus.PaymentFailed, decline.At);
         FailureReason = decline.Reason;
         return true;
+    }
+
+    /// <summary>
+    /// Applies a refund the gateway confirmed: its items become refunded and the order refunded once everything paid is
+    /// back, else partially refunded. Returns the items newly refunded (all remaining ones on a full refund).
+    /// </summary>
+    public (RefundApplication Application, IReadOnlyList<OrderItem> Items) ApplyRefund(RefundConfirmed refund)
+    {
+        if (!OrderStateMachine.IsPaid(Status) || !string.Equals(refund.Amount.Currency, Currency, StringComparison.OrdinalIgnoreCase))
+            return (RefundApplication.NotRefundable, []);
+        RefundedAmount = Math.Min(Total, RefundedAmount + refund.Amount.Amount);
+        var full = RefundedAmount >= Total;
+        var newly = Items.Where(i => i.RefundedAt is null && (full || refund.OrderItemIds.Contains(i.Id))).ToList();
+        foreach (var item in newly) item.RefundedAt = refund.At;
+        var next = full ? OrderStatus.Refunded : OrderStatus.PartiallyRefunded;
+        if (Status != OrderStatus.Refunded) MoveTo(next, refund.At);
+        else Touch(refund.At);
+        return (RefundApplication.Applied, newly);
     }
 
     /// <summary>Moves a paid order to the status its items' fulfilment implies (SPEC §5); false when nothing changes.</summary>
@@ -126,6 +147,9 @@ public sealed class OrderItem
     public bool Recurring { get; init; }
     public long? NextRenewalAmount { get; init; }
     public string? Subdomain { get; init; }
+
+    /// <summary>When a confirmed refund covered this item.</summary>
+    public DateTimeOffset? RefundedAt { get; set; }
 }
 
 public sealed record OrderLine(string Label, long Amount);

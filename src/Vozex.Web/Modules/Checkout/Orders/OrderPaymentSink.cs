@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Checkout.Contracts;
 using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Payments.Contracts;
+using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
 namespace Vozex.Web.Modules.Checkout.Orders;
 
-/// <summary>Orders' side of a payment: called by the Payments inbox processor within its unit of work.</summary>
-internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentScheduler fulfillment, OrderMails mails) : IOrderPaymentSink
+/// <summary>Orders' side of a payment: called by Payments (inbox processor, PayPal return, reconciliation) within its unit of work.</summary>
+internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentScheduler fulfillment, OrderMails mails, IEnumerable<IRefundObserver> observers) : IOrderPaymentSink
 {
     public async Task<PaymentApplication> ApplyPaymentAsync(PaymentConfirmed payment, CancellationToken cancellationToken)
     {
@@ -26,5 +28,38 @@ internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentSche
     {
         var order = await db.Set<Order>().FirstOrDefaultAsync(o => o.Id == decline.OrderId, cancellationToken);
         if (order?.ApplyDecline(decline) == true) await mails.PaymentFailedAsync(order, cancellationToken);
+    }
+
+    public async Task<RefundApplication> ApplyRefundAsync(RefundConfirmed refund, CancellationToken cancellationToken)
+    {
+        var order = await db.Set<Order>().FirstOrDefaultAsync(o => o.Id == refund.OrderId, cancellationToken);
+        if (order is null) return RefundApplication.UnknownOrder;
+        var (application, items) = order.ApplyRefund(refund);
+        if (application != RefundApplication.Applied) return application;
+        var published = new OrderItemsRefunded(order.Id, order.Number, order.CustomerId,
+            items.Select(i => new RefundedOrderItem(i.Id, i.ProductId, i.ProductType, i.DeliveryModel)).ToList(),
+            new Money(refund.Amount.Amount, order.Currency), order.Status == OrderStatus.Refunded, refund.At);
+        foreach (var observer in observers)
+            await observer.OnItemsRefundedAsync(published, cancellationToken);
+        return application;
+    }
+
+    public async Task<IReadOnlyList<AwaitingPayment>> AwaitingPaymentAsync(DateTimeOffset placedBefore, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<Order>().AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.Status == OrderStatus.PendingPayment && o.CreatedAt < placedBefore && o.GatewaySessionId != null)
+            .OrderBy(o => o.CreatedAt).Take(limit)
+            .Select(o => new { o.Id, o.Gateway, o.GatewaySessionId, o.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new AwaitingPayment(r.Id, r.Gateway, r.GatewaySessionId, r.CreatedAt)).ToList();
+    }
+
+    public async Task<AwaitingPayment?> FindSessionAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<Order>().AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.Id == orderId)
+            .Select(o => new { o.Id, o.Gateway, o.GatewaySessionId, o.CreatedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : new AwaitingPayment(row.Id, row.Gateway, row.GatewaySessionId, row.CreatedAt);
     }
 }

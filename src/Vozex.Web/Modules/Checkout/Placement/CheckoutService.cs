@@ -117,7 +117,9 @@ public sealed class CheckoutService(
             var target = returnUrl.AbsolutePath == "/" ? new Uri(returnUrl, $"/orders/{order.Id}") : returnUrl;
             var session = await gateways.CreateCheckoutAsync(order.Gateway, new CheckoutRequest(
                 order.Id, order.Number, order.TotalMoney, order.CustomerEmail, null,
-                order.Items.OrderBy(i => i.Position).Select(i => new CheckoutLine($"{i.ProductName}{(i.BillingCycle is null ? "" : $" ({i.BillingCycle})")}", new(i.Total, order.Currency))).ToList(),
+                order.Items.OrderBy(i => i.Position).Select(i => new CheckoutLine(
+                    $"{i.ProductName}{(i.BillingCycle is null ? "" : $" ({i.BillingCycle})")}", new(i.Total, order.Currency),
+                    i.Id, ProductKey(i.ProductId), i.Recurring ? i.BillingCycle : null)).ToList(),
                 target), cancellationToken);
             order.AttachCheckout(session, time.GetUtcNow());
             try
@@ -134,6 +136,9 @@ public sealed class CheckoutService(
         }
         return new CheckoutOutcome.Created(order.Id, order.Number, order.CheckoutUrl!, replayed);
     }
+
+    /// <summary>How a catalog product is named to gateways that keep products of their own.</summary>
+    public static string ProductKey(long productId) => $"product-{productId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>Each SaaS item gets a free subdomain: the chosen one if nobody holds it, else one derived from the customer's name.</summary>
     private async Task<Dictionary<int, string>> AssignSubdomainsAsync(Quote quote, AccountInfo customer, Dictionary<string, string[]> errors, CancellationToken cancellationToken)

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Vozex.Web.Modules.Payments.Contracts;
 using Vozex.Web.Modules.Payments.Inbox;
 using Vozex.Web.Platform;
-using Vozex.Web.Platform.Data;
 
 namespace Vozex.Web.Modules.Payments.Events;
 
@@ -21,47 +18,98 @@ internal sealed record PaymentPayload(string PaymentId, long Amount, string Curr
     }
 }
 
+internal static class JsonRead
+{
+    public static string? Str(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public static JsonElement Obj(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
+
+    public static Guid? GuidOf(this JsonElement element, string name) => Guid.TryParse(element.Str(name), out var id) ? id : null;
+}
+
 /// <summary>
-/// <c>payment.succeeded</c>: records the payment once (unique per gateway payment id) and tells the order's
-/// owner, which checks amount and currency and marks it paid, all in the inbox row's transaction.
+/// <c>payment.succeeded</c> (Dodo Payments and the sandbox): records the payment once (unique per gateway payment id)
+/// and tells the order's owner, which checks amount and currency and marks it paid, all in the inbox row's transaction.
 /// </summary>
-internal sealed class PaymentSucceededHandler(MarketplaceDbContext db, IOrderPaymentSink orders, TimeProvider time) : IWebhookEventHandler
+internal sealed class PaymentSucceededHandler(PaymentApplier applier) : IWebhookEventHandler
 {
     public string EventType => "payment.succeeded";
 
-    public async Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken)
+    public Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken)
     {
         var payment = PaymentPayload.Read(data);
-        if (await db.Set<PaymentRecord>().AnyAsync(p => p.Gateway == entry.Gateway && p.GatewayPaymentId == payment.PaymentId, cancellationToken))
-            return "payment already recorded";
-
-        var application = await orders.ApplyPaymentAsync(
-            new PaymentConfirmed(entry.Gateway, payment.PaymentId, payment.OrderId, new Money(payment.Amount, payment.Currency), time.GetUtcNow()),
-            cancellationToken);
-        db.Set<PaymentRecord>().Add(new PaymentRecord
-        {
-            Gateway = entry.Gateway,
-            GatewayPaymentId = payment.PaymentId,
-            OrderId = payment.OrderId,
-            Amount = payment.Amount,
-            Currency = payment.Currency,
-            Status = "succeeded",
-            Application = Platform.Http.HttpPlatform.NamingPolicy.ConvertName(application.ToString()),
-            CreatedAt = time.GetUtcNow(),
-        });
-        return $"payment {Platform.Http.HttpPlatform.NamingPolicy.ConvertName(application.ToString())}";
+        return applier.ConfirmAsync(entry.Gateway, payment.PaymentId, payment.OrderId, new Money(payment.Amount, payment.Currency), cancellationToken);
     }
 }
 
 /// <summary><c>payment.failed</c>: the order's owner decides whether the order is now <c>payment_failed</c>.</summary>
-internal sealed class PaymentFailedHandler(IOrderPaymentSink orders, TimeProvider time) : IWebhookEventHandler
+internal sealed class PaymentFailedHandler(PaymentApplier applier) : IWebhookEventHandler
 {
     public string EventType => "payment.failed";
 
-    public async Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken)
+    public Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken)
     {
         var payment = PaymentPayload.Read(data);
-        await orders.ApplyDeclineAsync(new PaymentDeclined(entry.Gateway, payment.PaymentId, payment.OrderId, payment.ErrorMessage, time.GetUtcNow()), cancellationToken);
-        return "decline applied";
+        return applier.DeclineAsync(entry.Gateway, payment.PaymentId, payment.OrderId, payment.ErrorMessage, cancellationToken);
     }
+}
+
+/// <summary><c>refund.succeeded</c>: the order and its items become refunded or partially refunded.</summary>
+internal sealed class RefundSucceededHandler(PaymentApplier applier) : IWebhookEventHandler
+{
+    public string EventType => "refund.succeeded";
+
+    public Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken)
+    {
+        var refundId = data.Str("refund_id") ?? throw new FormatException("refund_id is missing.");
+        var amount = new Money(data.GetProperty("amount").GetInt64(), (data.Str("currency") ?? throw new FormatException("currency is missing.")).ToUpperInvariant());
+        return applier.RefundSucceededAsync(entry.Gateway, refundId, data.Str("payment_id"), data.Obj("metadata").GuidOf("refund_id"), amount, data.Str("reason"), cancellationToken);
+    }
+}
+
+/// <summary><c>refund.failed</c>: the refund's money and items may be refunded again.</summary>
+internal sealed class RefundFailedHandler(PaymentApplier applier) : IWebhookEventHandler
+{
+    public string EventType => "refund.failed";
+
+    public Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken) =>
+        applier.RefundFailedAsync(entry.Gateway, data.Str("refund_id") ?? throw new FormatException("refund_id is missing."),
+            data.Obj("metadata").GuidOf("refund_id"), data.Str("reason"), cancellationToken);
+}
+
+/// <summary><c>dispute.opened</c>: recorded against the payment's order for an administrator.</summary>
+internal sealed class DisputeOpenedHandler(PaymentApplier applier) : IWebhookEventHandler
+{
+    public string EventType => "dispute.opened";
+
+    public Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken) =>
+        applier.DisputeOpenedAsync(entry.Gateway, data.Str("dispute_id") ?? throw new FormatException("dispute_id is missing."),
+            data.Str("payment_id"), data.Str("amount"), data.Str("currency"), data.Str("dispute_status"), data.Str("remarks"), cancellationToken);
+}
+
+/// <summary>
+/// Subscription lifecycle events (renewed, on hold, cancelled, ...). They are stored in the inbox and acknowledged;
+/// acting on them belongs to the subscriptions work (issue 11), which will replace these with real handlers.
+/// One instance per event type keeps the dispatcher's one-handler-per-type rule.
+/// </summary>
+internal sealed class SubscriptionEventAcknowledger(string eventType) : IWebhookEventHandler
+{
+    public static readonly IReadOnlyList<string> DodoTypes =
+    [
+        "subscription.active", "subscription.renewed", "subscription.on_hold", "subscription.cancelled", "subscription.failed",
+        "subscription.expired", "subscription.plan_changed", "subscription.paused", "subscription.unpaused", "subscription.updated",
+    ];
+
+    public static readonly IReadOnlyList<string> PayPalTypes =
+    [
+        "BILLING.SUBSCRIPTION.CREATED", "BILLING.SUBSCRIPTION.ACTIVATED", "BILLING.SUBSCRIPTION.UPDATED", "BILLING.SUBSCRIPTION.EXPIRED",
+        "BILLING.SUBSCRIPTION.CANCELLED", "BILLING.SUBSCRIPTION.SUSPENDED", "BILLING.SUBSCRIPTION.PAYMENT.FAILED",
+    ];
+
+    public string EventType => eventType;
+
+    public Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken) =>
+        Task.FromResult("subscription event acknowledged");
 }

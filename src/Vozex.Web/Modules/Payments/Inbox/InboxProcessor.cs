@@ -6,7 +6,7 @@ namespace Vozex.Web.Modules.Payments.Inbox;
 /// <summary>One class per event type; it runs inside the inbox row's unit of work.</summary>
 public interface IWebhookEventHandler
 {
-    /// <summary>The event type in the Dodo Payments envelope, e.g. <c>payment.succeeded</c>.</summary>
+    /// <summary>The event type as the gateway names it, e.g. <c>payment.succeeded</c> (Dodo, sandbox) or <c>PAYMENT.CAPTURE.COMPLETED</c> (PayPal).</summary>
     string EventType { get; }
 
     /// <summary>Returns a short outcome to keep on the inbox row.</summary>
@@ -25,7 +25,9 @@ internal sealed class InboxProcessor(IEnumerable<IWebhookEventHandler> handlers)
             return;
         }
         using var json = JsonDocument.Parse(work.Body);
-        var data = json.RootElement.TryGetProperty("data", out var d) ? d.Clone() : default;
+        // Dodo Payments and the sandbox put the resource under "data", PayPal under "resource".
+        var data = json.RootElement.TryGetProperty("data", out var d) ? d.Clone()
+            : json.RootElement.TryGetProperty("resource", out var r) ? r.Clone() : default;
         // The handler shares the runner's DbContext, so its changes commit with the row's new status.
         work.Outcome = await handler.HandleAsync(work, data, cancellationToken);
     }

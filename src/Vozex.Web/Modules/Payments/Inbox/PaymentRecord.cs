@@ -12,4 +12,10 @@ public sealed class PaymentRecord
     public required string Status { get; init; }
     public required string Application { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Minor units refunded or being refunded. Raised by one guarded UPDATE before a refund is sent, so two
+    /// concurrent refunds can never together exceed <see cref="Amount"/>; lowered again when a refund fails.
+    /// </summary>
+    public long RefundReserved { get; set; }
 }

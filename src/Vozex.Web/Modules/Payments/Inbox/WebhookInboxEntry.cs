@@ -17,4 +17,7 @@ public sealed class WebhookInboxEntry : QueuedWork<WebhookInboxEntry>
 
     /// <summary>What the processor did with it: a handler ran, or no handler exists for the type.</summary>
     public string? Outcome { get; set; }
+
+    /// <summary>When reconciliation asked the gateway about the order of this (failed) entry; it asks once per failure.</summary>
+    public DateTimeOffset? ReconciledAt { get; set; }
 }

@@ -136,7 +136,7 @@ internal static class ServiceOrderAdminEndpoints
         if (body.Skills is not null) provider.Skills = NormalizeSkills(body.Skills);
         if (body.Capacity is { } capacity) provider.Capacity = capacity;
         if (body.Available is { } available) provider.Available = available;
-        provider.UpdatedAt = time.GetUtcNow();
+        provider.Touch(time.GetUtcNow());
         audit.Record(user, "provider.edit", "provider", id.ToString(), new { body.Name, body.Skills, body.Capacity, body.Available });
         await db.SaveChangesAsync(ct);
         assignment.Wake();

@@ -193,7 +193,7 @@ internal static class ServiceOrderEndpoints
         var provider = await db.Set<Provider>().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (provider is null) return NotFound();
         provider.Available = available;
-        provider.UpdatedAt = time.GetUtcNow();
+        provider.Touch(time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         if (available) assignment.Wake();
         return TypedResults.Ok(ProviderProfileView.Of(provider));

@@ -95,13 +95,13 @@ internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider t
     public async Task<bool> TakeCapacityAsync(Guid providerId, CancellationToken cancellationToken) =>
         await db.Set<Provider>()
             .Where(p => p.Id == providerId && p.OpenOrders < p.Capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.OpenOrders, p => p.OpenOrders + 1), cancellationToken) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.OpenOrders, p => p.OpenOrders + 1).SetProperty(p => p.Version, Guid.NewGuid()), cancellationToken) == 1;
 
     /// <summary>Gives a unit back; call inside the transaction that ends the order's hold, then <see cref="Wake"/> after commit.</summary>
     public async Task ReleaseCapacityAsync(Guid providerId, CancellationToken cancellationToken) =>
         await db.Set<Provider>()
             .Where(p => p.Id == providerId && p.OpenOrders > 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.OpenOrders, p => p.OpenOrders - 1), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.OpenOrders, p => p.OpenOrders - 1).SetProperty(p => p.Version, Guid.NewGuid()), cancellationToken);
 
     /// <summary>Asks this node's queue to look for assignable orders now (capacity freed, a provider became available).</summary>
     public void Wake() => signal.Pulse();

@@ -15,6 +15,7 @@ internal sealed class ProviderConfiguration : IEntityTypeConfiguration<Provider>
         builder.Property(p => p.Name).HasMaxLength(100);
         builder.Property(p => p.Email).HasMaxLength(320);
         builder.Property(p => p.Skills).HasJsonConversion();
+        builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.Rating);
         builder.Ignore(p => p.AverageRating);
         builder.HasIndex(p => new { p.Available, p.OpenOrders });

@@ -20,6 +20,25 @@ public sealed class Provider
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Changes on every write, including the atomic capacity updates, so a tracked change (an edit, a release inside
+    /// someone else's unit of work) fails rather than overwrite a concurrent one.
+    /// </summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>Gives one unit of capacity back as a tracked change (for callers that must not commit on their own).</summary>
+    public void ReleaseOne(DateTimeOffset now)
+    {
+        if (OpenOrders > 0) OpenOrders--;
+        Touch(now);
+    }
+
     /// <summary>Unrated providers rank at the midpoint, so a newcomer is neither starved nor preferred over proven 4s and 5s.</summary>
     public const double UnratedScore = 3.0;
 

@@ -110,7 +110,8 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
         await db.Set<Provider>().Where(p => p.Id == order.ProviderId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.RatingSum, p => p.RatingSum + rating)
-                .SetProperty(p => p.RatingCount, p => p.RatingCount + 1), cancellationToken);
+                .SetProperty(p => p.RatingCount, p => p.RatingCount + 1)
+                .SetProperty(p => p.Version, Guid.NewGuid()), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         notify.Wake();
@@ -128,17 +129,35 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
         return message;
     }
 
-    /// <summary>A refund or an administrator ends the order; a unit of capacity it held is given back.</summary>
+    /// <summary>An administrator ends the order; a unit of capacity it held is given back.</summary>
     public async Task<bool> CancelAsync(ServiceOrder order, Author actor, string reason, CancellationToken cancellationToken)
     {
         if (order.Status is ServiceOrderStatus.Cancelled or ServiceOrderStatus.Completed) return false;
+        var freed = await CancelInUnitOfWorkAsync(order, actor, reason, cancellationToken);
+        await CommitAsync(freed, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Cancels as part of the caller's unit of work (a refund), saving nothing: the provider's unit of capacity is given
+    /// back as a tracked, version-checked change, so it commits with the cancellation or not at all.
+    /// </summary>
+    public async Task CancelWithinAsync(ServiceOrder order, Author actor, string reason, CancellationToken cancellationToken)
+    {
+        if (order.Status is ServiceOrderStatus.Cancelled or ServiceOrderStatus.Completed) return;
+        if (await CancelInUnitOfWorkAsync(order, actor, reason, cancellationToken) is { } freed
+            && await db.Set<Provider>().FirstOrDefaultAsync(p => p.Id == freed, cancellationToken) is { } provider)
+            provider.ReleaseOne(Now);
+    }
+
+    private async Task<Guid?> CancelInUnitOfWorkAsync(ServiceOrder order, Author actor, string reason, CancellationToken cancellationToken)
+    {
         var provider = order.ProviderId;
         var freed = order.Cancel(Now);
         Note(order, actor, "cancelled", reason);
         await notify.ToCustomerAsync(order, "Your service order was cancelled", reason, cancellationToken);
         await notify.ToProviderAsync(order, provider, "An order of yours was cancelled", reason, cancellationToken);
-        await CommitAsync(freed, cancellationToken);
-        return true;
+        return freed;
     }
 
     private DateTimeOffset Now => time.GetUtcNow();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Checkout.Contracts;
 using Vozex.Web.Modules.ServiceOrders.Contracts;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Jobs;
@@ -35,6 +36,19 @@ internal sealed class DeliveryAutoCompleter(IServiceScopeFactory scopes, TimePro
             }
         }
         return completed;
+    }
+}
+
+/// <summary>A refunded service item cancels its service order, inside the refund's unit of work (SPEC §6).</summary>
+internal sealed class ServiceOrderRefunds(MarketplaceDbContext db, ServiceOrderActions actions) : IRefundObserver
+{
+    public async Task OnItemsRefundedAsync(OrderItemsRefunded refund, CancellationToken cancellationToken)
+    {
+        var items = refund.Items.Where(i => i.DeliveryModel == "service").Select(i => i.OrderItemId).ToList();
+        if (items.Count == 0) return;
+        var orders = await db.Set<ServiceOrder>().Where(o => items.Contains(o.OrderItemId)).ToListAsync(cancellationToken);
+        foreach (var order in orders)
+            await actions.CancelWithinAsync(order, new Author(null, Author.System, "VOZEX"), $"Refunded (order {refund.OrderNumber}).", cancellationToken);
     }
 }
 

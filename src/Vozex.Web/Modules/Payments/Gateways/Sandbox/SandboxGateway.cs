@@ -15,6 +15,14 @@ namespace Vozex.Web.Modules.Payments.Gateways.Sandbox;
 /// </summary>
 internal sealed class SandboxGateway(MarketplaceDbContext db, TimeProvider time)
 {
+    /// <summary>Refunds answer in the sandbox's own table, so a resubmitted refund finds the one already made.</summary>
+    public async Task<RefundResult?> FindRefundAsync(Guid refundId, CancellationToken cancellationToken)
+    {
+        var id = refundId.ToString();
+        var made = await db.Set<SandboxWebhookDelivery>().AsNoTracking().AnyAsync(d => d.Body.Contains(id), cancellationToken);
+        return made ? new RefundResult(true, "rfd_sbx_" + refundId.ToString("N")[..24], null) : null;
+    }
+
     public async Task<CheckoutSession> CreateCheckoutAsync(CheckoutRequest request, CancellationToken cancellationToken)
     {
         var session = new SandboxSession
@@ -61,7 +69,7 @@ internal sealed class SandboxGateway(MarketplaceDbContext db, TimeProvider time)
         if (updated == 0) return new RefundResult(false, null, "No paid sandbox payment with that id has that much left to refund.");
 
         var session = await db.Set<SandboxSession>().AsNoTracking().SingleAsync(s => s.PaymentId == request.PaymentId, cancellationToken);
-        var refundId = "rfd_sbx_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var refundId = request.RefundId is { } ours ? "rfd_sbx_" + ours.ToString("N")[..24] : "rfd_sbx_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var now = time.GetUtcNow();
         var envelope = new
         {
@@ -77,7 +85,7 @@ internal sealed class SandboxGateway(MarketplaceDbContext db, TimeProvider time)
                 currency = session.Currency,
                 reason = request.Reason,
                 status = "succeeded",
-                metadata = new { order_id = session.OrderId.ToString() },
+                metadata = new { order_id = session.OrderId.ToString(), refund_id = request.RefundId?.ToString() },
                 created_at = now,
             },
         };

@@ -11,8 +11,8 @@ using Vozex.Web.Platform.Data;
 namespace Vozex.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMarketplaceDbContext))]
-    [Migration("20261129075239_Licensing")]
-    partial class Licensing
+    [Migration("20261129073542_PaymentGateways")]
+    partial class PaymentGateways
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -657,6 +657,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("paid_at");
 
+                    b.Property<long>("RefundedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_amount");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -774,6 +778,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.Property<bool>("Recurring")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recurring");
+
+                    b.Property<long?>("RefundedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_at");
 
                     b.Property<string>("Subdomain")
                         .HasMaxLength(40)
@@ -960,324 +968,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("fulfillment_records", (string)null);
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("ActivatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("activated_at");
-
-                    b.Property<string>("Fingerprint")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("fingerprint");
-
-                    b.Property<Guid>("LicenseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("license_id");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_activations");
-
-                    b.HasIndex("LicenseId", "Fingerprint")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_activations_license_id_fingerprint");
-
-                    b.ToTable("licensing_activations", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<int>("Downloads")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("downloads");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
-
-                    b.Property<Guid>("LicenseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("license_id");
-
-                    b.Property<int>("MaxDownloads")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("max_downloads");
-
-                    b.Property<string>("ReleaseVersion")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("release_version");
-
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sha256");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("size");
-
-                    b.Property<string>("StoragePath")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("storage_path");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("token_hash");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_download_links");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_download_links_token_hash");
-
-                    b.HasIndex("LicenseId", "CreatedAt")
-                        .HasDatabaseName("ix_licensing_download_links_license_id_created_at");
-
-                    b.ToTable("licensing_download_links", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.License", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<int>("ActivationCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("activation_count");
-
-                    b.Property<string>("CustomerEmail")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("customer_email");
-
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("customer_id");
-
-                    b.Property<long?>("ExpiresAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("Features")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("features");
-
-                    b.Property<long>("FulfillmentId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fulfillment_id");
-
-                    b.Property<long>("IssuedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("issued_at");
-
-                    b.Property<string>("KeyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key_hash");
-
-                    b.Property<string>("KeyHint")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key_hint");
-
-                    b.Property<string>("KeyProtected")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key_protected");
-
-                    b.Property<string>("LicenseType")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("license_type");
-
-                    b.Property<string>("LicenseTypeName")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("license_type_name");
-
-                    b.Property<int>("MaxActivations")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("max_activations");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
-
-                    b.Property<long>("OrderItemId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("order_item_id");
-
-                    b.Property<string>("OrderNumber")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_number");
-
-                    b.Property<long>("ProductId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("product_id");
-
-                    b.Property<string>("ProductName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("product_name");
-
-                    b.Property<string>("ProductSlug")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("product_slug");
-
-                    b.Property<string>("ProductType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("product_type");
-
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StatusReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status_reason");
-
-                    b.Property<string>("SupportPlan")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("support_plan");
-
-                    b.Property<long>("SupportUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("support_until");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Updates")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("updates");
-
-                    b.Property<long?>("UpdatesUntil")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updates_until");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_licenses");
-
-                    b.HasIndex("FulfillmentId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_fulfillment_id");
-
-                    b.HasIndex("KeyHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_key_hash");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_licensing_licenses_order_id");
-
-                    b.HasIndex("OrderItemId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_order_item_id");
-
-                    b.HasIndex("CustomerId", "IssuedAt")
-                        .HasDatabaseName("ix_licensing_licenses_customer_id_issued_at");
-
-                    b.ToTable("licensing_licenses", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.SigningKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key_id");
-
-                    b.Property<string>("PrivateKeyProtected")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("private_key_protected");
-
-                    b.Property<string>("PublicKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("public_key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_signing_keys");
-
-                    b.ToTable("licensing_signing_keys", (string)null);
-                });
-
             modelBuilder.Entity("Vozex.Web.Modules.Notifications.Mailbox.MailboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1455,6 +1145,125 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_notifications_outbox_status_next_attempt_at");
 
                     b.ToTable("notifications_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Disputes.DisputeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Amount")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayDisputeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_dispute_id");
+
+                    b.Property<string>("GatewayPaymentId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_payment_id");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_disputes");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_disputes_order_id");
+
+                    b.HasIndex("Gateway", "GatewayDisputeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_disputes_gateway_gateway_dispute_id");
+
+                    b.ToTable("payments_disputes", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.DodoPayments.DodoProductMapping", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DodoProductId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dodo_product_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payments_dodo_products");
+
+                    b.ToTable("payments_dodo_products", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.PayPal.PayPalOrderRecord", b =>
+                {
+                    b.Property<string>("PayPalOrderId")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_pal_order_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_url");
+
+                    b.HasKey("PayPalOrderId")
+                        .HasName("pk_payments_paypal_orders");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_paypal_orders_order_id");
+
+                    b.ToTable("payments_paypal_orders", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.Sandbox.SandboxSession", b =>
@@ -1648,6 +1457,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("order_id");
 
+                    b.Property<long>("RefundReserved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refund_reserved");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1732,6 +1545,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
 
+                    b.Property<long?>("ReconciledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reconciled_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1750,6 +1567,9 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_payments_webhook_inbox_received_at");
 
+                    b.HasIndex("Gateway", "ReceivedAt")
+                        .HasDatabaseName("ix_payments_webhook_inbox_gateway_received_at");
+
                     b.HasIndex("Gateway", "WebhookId")
                         .IsUnique()
                         .HasDatabaseName("ix_payments_webhook_inbox_gateway_webhook_id");
@@ -1758,6 +1578,167 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_payments_webhook_inbox_status_next_attempt_at");
 
                     b.ToTable("payments_webhook_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Reconciliation.ReconciliationCheck", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Checks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checks");
+
+                    b.Property<long>("LastCheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_checked_at");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_outcome");
+
+                    b.Property<long>("NextCheckAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_check_at");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_payments_reconciliation_checks");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_payments_reconciliation_checks_next_check_at");
+
+                    b.ToTable("payments_reconciliation_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
+                {
+                    b.Property<long>("OrderItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BillingCycle")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("billing_cycle");
+
+                    b.Property<string>("ProductKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_key");
+
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refund_id");
+
+                    b.HasKey("OrderItemId")
+                        .HasName("pk_payments_refund_items");
+
+                    b.HasIndex("RefundId")
+                        .HasDatabaseName("ix_payments_refund_items_refund_id");
+
+                    b.ToTable("payments_refund_items", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayPaymentId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_payment_id");
+
+                    b.Property<string>("GatewayRefundId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_refund_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Submissions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submissions");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_refunds_order_id");
+
+                    b.HasIndex("Gateway", "GatewayRefundId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_refunds_gateway_gateway_refund_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_payments_refunds_status_created_at");
+
+                    b.ToTable("payments_refunds", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.Provider", b =>
@@ -2156,24 +2137,14 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
                 {
-                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
-                        .WithMany()
-                        .HasForeignKey("LicenseId")
+                    b.HasOne("Vozex.Web.Modules.Payments.Refunds.RefundRecord", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RefundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_licensing_activations_license_license_id");
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
-                {
-                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
-                        .WithMany()
-                        .HasForeignKey("LicenseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_licensing_download_links_license_license_id");
+                        .HasConstraintName("fk_payments_refund_items_payments_refunds_refund_id");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
@@ -2182,6 +2153,11 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.Order", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
                 {
                     b.Navigation("Items");
                 });

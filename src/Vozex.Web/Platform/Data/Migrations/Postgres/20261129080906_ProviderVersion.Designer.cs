@@ -13,8 +13,8 @@ using Vozex.Web.Platform.Data;
 namespace Vozex.Web.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMarketplaceDbContext))]
-    [Migration("20261129075241_Licensing")]
-    partial class Licensing
+    [Migration("20261129080906_ProviderVersion")]
+    partial class ProviderVersion
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -682,6 +682,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paid_at");
 
+                    b.Property<long>("RefundedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded_amount");
+
                     b.Property<string>("RequestHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -801,6 +805,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                     b.Property<bool>("Recurring")
                         .HasColumnType("boolean")
                         .HasColumnName("recurring");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
 
                     b.Property<string>("Subdomain")
                         .HasMaxLength(40)
@@ -989,326 +997,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("fulfillment_records", (string)null);
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("ActivatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("activated_at");
-
-                    b.Property<string>("Fingerprint")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("fingerprint");
-
-                    b.Property<Guid>("LicenseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("license_id");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_activations");
-
-                    b.HasIndex("LicenseId", "Fingerprint")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_activations_license_id_fingerprint");
-
-                    b.ToTable("licensing_activations", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<int>("Downloads")
-                        .HasColumnType("integer")
-                        .HasColumnName("downloads");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("file_name");
-
-                    b.Property<Guid>("LicenseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("license_id");
-
-                    b.Property<int>("MaxDownloads")
-                        .HasColumnType("integer")
-                        .HasColumnName("max_downloads");
-
-                    b.Property<string>("ReleaseVersion")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("release_version");
-
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sha256");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint")
-                        .HasColumnName("size");
-
-                    b.Property<string>("StoragePath")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("storage_path");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("token_hash");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_download_links");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_download_links_token_hash");
-
-                    b.HasIndex("LicenseId", "CreatedAt")
-                        .HasDatabaseName("ix_licensing_download_links_license_id_created_at");
-
-                    b.ToTable("licensing_download_links", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.License", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("ActivationCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("activation_count");
-
-                    b.Property<string>("CustomerEmail")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)")
-                        .HasColumnName("customer_email");
-
-                    b.Property<Guid>("CustomerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("customer_id");
-
-                    b.Property<DateTimeOffset?>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<string>("Features")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("features");
-
-                    b.Property<long>("FulfillmentId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("fulfillment_id");
-
-                    b.Property<DateTimeOffset>("IssuedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("issued_at");
-
-                    b.Property<string>("KeyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("key_hash");
-
-                    b.Property<string>("KeyHint")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("key_hint");
-
-                    b.Property<string>("KeyProtected")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("key_protected");
-
-                    b.Property<string>("LicenseType")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("license_type");
-
-                    b.Property<string>("LicenseTypeName")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("license_type_name");
-
-                    b.Property<int>("MaxActivations")
-                        .HasColumnType("integer")
-                        .HasColumnName("max_activations");
-
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("order_id");
-
-                    b.Property<long>("OrderItemId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("order_item_id");
-
-                    b.Property<string>("OrderNumber")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("order_number");
-
-                    b.Property<long>("ProductId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("product_id");
-
-                    b.Property<string>("ProductName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("product_name");
-
-                    b.Property<string>("ProductSlug")
-                        .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("product_slug");
-
-                    b.Property<string>("ProductType")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("product_type");
-
-                    b.Property<DateTimeOffset?>("RevokedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("revoked_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<string>("StatusReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("status_reason");
-
-                    b.Property<string>("SupportPlan")
-                        .IsRequired()
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("support_plan");
-
-                    b.Property<DateTimeOffset>("SupportUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("support_until");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Updates")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("updates");
-
-                    b.Property<DateTimeOffset?>("UpdatesUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updates_until");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_licenses");
-
-                    b.HasIndex("FulfillmentId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_fulfillment_id");
-
-                    b.HasIndex("KeyHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_key_hash");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_licensing_licenses_order_id");
-
-                    b.HasIndex("OrderItemId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_licensing_licenses_order_item_id");
-
-                    b.HasIndex("CustomerId", "IssuedAt")
-                        .HasDatabaseName("ix_licensing_licenses_customer_id_issued_at");
-
-                    b.ToTable("licensing_licenses", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.SigningKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("key_id");
-
-                    b.Property<string>("PrivateKeyProtected")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("private_key_protected");
-
-                    b.Property<string>("PublicKey")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("public_key");
-
-                    b.HasKey("Id")
-                        .HasName("pk_licensing_signing_keys");
-
-                    b.ToTable("licensing_signing_keys", (string)null);
-                });
-
             modelBuilder.Entity("Vozex.Web.Modules.Notifications.Mailbox.MailboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -1490,6 +1178,127 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_notifications_outbox_status_next_attempt_at");
 
                     b.ToTable("notifications_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Disputes.DisputeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Amount")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayDisputeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("gateway_dispute_id");
+
+                    b.Property<string>("GatewayPaymentId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("gateway_payment_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_disputes");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_disputes_order_id");
+
+                    b.HasIndex("Gateway", "GatewayDisputeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_disputes_gateway_gateway_dispute_id");
+
+                    b.ToTable("payments_disputes", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.DodoPayments.DodoProductMapping", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DodoProductId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dodo_product_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payments_dodo_products");
+
+                    b.ToTable("payments_dodo_products", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.PayPal.PayPalOrderRecord", b =>
+                {
+                    b.Property<string>("PayPalOrderId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("pay_pal_order_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("return_url");
+
+                    b.HasKey("PayPalOrderId")
+                        .HasName("pk_payments_paypal_orders");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_paypal_orders_order_id");
+
+                    b.ToTable("payments_paypal_orders", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Payments.Gateways.Sandbox.SandboxSession", b =>
@@ -1687,6 +1496,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
 
+                    b.Property<long>("RefundReserved")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refund_reserved");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -1773,6 +1586,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<DateTimeOffset?>("ReconciledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reconciled_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1791,6 +1608,9 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_payments_webhook_inbox_received_at");
 
+                    b.HasIndex("Gateway", "ReceivedAt")
+                        .HasDatabaseName("ix_payments_webhook_inbox_gateway_received_at");
+
                     b.HasIndex("Gateway", "WebhookId")
                         .IsUnique()
                         .HasDatabaseName("ix_payments_webhook_inbox_gateway_webhook_id");
@@ -1799,6 +1619,167 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_payments_webhook_inbox_status_next_attempt_at");
 
                     b.ToTable("payments_webhook_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Reconciliation.ReconciliationCheck", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Checks")
+                        .HasColumnType("integer")
+                        .HasColumnName("checks");
+
+                    b.Property<DateTimeOffset>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_checked_at");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("last_outcome");
+
+                    b.Property<DateTimeOffset>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
+
+                    b.HasKey("OrderId")
+                        .HasName("pk_payments_reconciliation_checks");
+
+                    b.HasIndex("NextCheckAt")
+                        .HasDatabaseName("ix_payments_reconciliation_checks_next_check_at");
+
+                    b.ToTable("payments_reconciliation_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
+                {
+                    b.Property<long>("OrderItemId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BillingCycle")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("billing_cycle");
+
+                    b.Property<string>("ProductKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_key");
+
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_id");
+
+                    b.HasKey("OrderItemId")
+                        .HasName("pk_payments_refund_items");
+
+                    b.HasIndex("RefundId")
+                        .HasDatabaseName("ix_payments_refund_items_refund_id");
+
+                    b.ToTable("payments_refund_items", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayPaymentId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("gateway_payment_id");
+
+                    b.Property<string>("GatewayRefundId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("gateway_refund_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("character varying(3000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Submissions")
+                        .HasColumnType("integer")
+                        .HasColumnName("submissions");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_refunds_order_id");
+
+                    b.HasIndex("Gateway", "GatewayRefundId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_refunds_gateway_gateway_refund_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_payments_refunds_status_created_at");
+
+                    b.ToTable("payments_refunds", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.Provider", b =>
@@ -1851,6 +1832,11 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_service_providers");
@@ -2201,24 +2187,14 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
                 });
 
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>
                 {
-                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
-                        .WithMany()
-                        .HasForeignKey("LicenseId")
+                    b.HasOne("Vozex.Web.Modules.Payments.Refunds.RefundRecord", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RefundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_licensing_activations_license_license_id");
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
-                {
-                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
-                        .WithMany()
-                        .HasForeignKey("LicenseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_licensing_download_links_license_license_id");
+                        .HasConstraintName("fk_payments_refund_items_payments_refunds_refund_id");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Cart.ShoppingCart", b =>
@@ -2227,6 +2203,11 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Checkout.Orders.Order", b =>
+                {
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundRecord", b =>
                 {
                     b.Navigation("Items");
                 });

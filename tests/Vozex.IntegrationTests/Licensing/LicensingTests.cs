@@ -505,6 +505,30 @@ public abstract class LicensingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_refund_through_the_gateway_revokes_the_license_and_kills_its_links()
+    {
+        await StartAsync();
+        var bought = await BuyAsync();
+        var path = await NewLinkAsync(bought.Customer, bought.Id);
+        Assert.Equal(HttpStatusCode.Created, (await ActivateAsync(Software(), bought.Key, "box")).StatusCode);
+        var itemId = bought.Order.GetProperty("items")[0].GetProperty("id").GetInt64();
+        var admin = await _shop.AdminAsync();
+
+        var refund = await admin.PostAsJsonAsync($"/api/v1/admin/orders/{bought.Order.GetProperty("id").GetGuid()}/refunds", new { items = new[] { itemId }, reason = "Not what they needed" });
+        Assert.True(refund.IsSuccessStatusCode, $"{(int)refund.StatusCode}: {await refund.Content.ReadAsStringAsync()}");
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await ValidateAsync(Software(), bought.Key, "box")).GetProperty("code").GetString() != "REVOKED")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The refund never revoked the license.");
+            await Task.Delay(100);
+        }
+        Assert.Equal(HttpStatusCode.Gone, (await Software().GetAsync(path)).StatusCode);
+        var mine = await bought.Customer.GetFromJsonAsync<JsonElement>($"/api/v1/me/licenses/{bought.Id}");
+        Assert.Equal("revoked", mine.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_refund_revokes_the_license_and_kills_its_links_in_the_callers_unit_of_work()
     {
         await StartAsync();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Checkout.Contracts;
 using Vozex.Web.Modules.Licensing.Contracts;
 using Vozex.Web.Modules.Licensing.Domain;
 using Vozex.Web.Platform.Data;
@@ -26,5 +27,18 @@ internal sealed class LicenseRevocation(MarketplaceDbContext db, TimeProvider ti
         var open = await db.Set<DownloadLink>().Where(d => licenseIds.Contains(d.LicenseId) && d.RevokedAt == null && d.ExpiresAt > now)
             .ToListAsync(cancellationToken);
         foreach (var link in open) link.RevokedAt = now;
+    }
+}
+
+/// <summary>
+/// A refunded self-hosted item revokes its license and kills its links inside the refund's unit of work (SPEC §6).
+/// Revoking twice changes nothing, so a retried unit of work may call this again.
+/// </summary>
+internal sealed class LicenseRefunds(ILicenseRevocation revocation) : IRefundObserver
+{
+    public async Task OnItemsRefundedAsync(OrderItemsRefunded refund, CancellationToken cancellationToken)
+    {
+        var items = refund.Items.Where(i => i.DeliveryModel == "self_hosted").Select(i => i.OrderItemId).ToList();
+        if (items.Count > 0) await revocation.RevokeForOrderItemsAsync(items, $"Refunded (order {refund.OrderNumber}).", cancellationToken);
     }
 }

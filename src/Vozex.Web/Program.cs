@@ -3,6 +3,7 @@ using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
+using Vozex.Web.Modules.Licensing;
 using Vozex.Web.Modules.Notifications;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Modules.Tenancy;
@@ -21,6 +22,7 @@ builder.AddPayments();
 builder.AddCheckout();
 builder.AddFulfillment();
 builder.AddTenancy();
+builder.AddLicensing();
 builder.AddServiceOrders();
 
 var app = builder.Build();
@@ -35,10 +37,12 @@ api.MapCheckout();
 api.MapPaymentsApi();
 api.MapFulfillment();
 api.MapTenancy();
+api.MapLicensing();
 api.MapServiceOrders();
 api.MapAdmin();
 api.MapNotifications();
 app.MapPayments();
+app.MapDownloads();
 
 app.MapAccountPages();
 

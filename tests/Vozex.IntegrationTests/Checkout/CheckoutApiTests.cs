@@ -98,7 +98,7 @@ public abstract class CheckoutApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, paid.StatusCode);
         Assert.Equal($"/orders/{placed.GetProperty("order_id").GetString()}", paid.Headers.Location!.AbsolutePath);
 
-        var order = await WaitForStatusAsync(customer, placed, "paid");
+        var order = await SandboxPurchases.WaitForPaidAsync(customer, placed);
         Assert.Equal(1, order.GetProperty("payments").GetArrayLength());
         Assert.Equal(order.GetProperty("total").GetProperty("amount").GetInt64(), order.GetProperty("payments")[0].GetProperty("amount").GetProperty("amount").GetInt64());
         await Task.Delay(500);
@@ -112,7 +112,7 @@ public abstract class CheckoutApiTests : IAsyncLifetime
         var customer = await CustomerAsync();
         var placed = await CheckoutOkAsync(customer, new { items = new[] { SelfHostedItem() }, payment_gateway = "sandbox" });
         await SubmitSandboxAsync(placed, "pay");
-        var order = await WaitForStatusAsync(customer, placed, "paid");
+        var order = await SandboxPurchases.WaitForPaidAsync(customer, placed);
         var paymentId = order.GetProperty("payments")[0].GetProperty("gateway_payment_id").GetString()!;
         var total = order.GetProperty("total").GetProperty("amount").GetInt64();
         var sessionId = new Uri(placed.GetProperty("checkout_url").GetString()!).Segments[^1];

@@ -79,6 +79,23 @@ public sealed partial class SandboxPurchases(Uri baseAddress)
         }
     }
 
+    /// <summary>
+    /// Waits until the payment is applied, whatever the drivers have done since: an item a driver fulfils at once moves
+    /// the order past "paid" before a poll may see it.
+    /// </summary>
+    public static async Task<JsonElement> WaitForPaidAsync(HttpClient customer, JsonElement placed, int seconds = 20)
+    {
+        string[] paidOrLater = ["paid", "partially_fulfilled", "fulfilled", "fulfillment_failed"];
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var order = await OrderAsync(customer, placed);
+            if (paidOrLater.Contains(order.GetProperty("status").GetString())) return order;
+            Assert.True(DateTime.UtcNow < deadline, $"Order stayed {order.GetProperty("status").GetString()}, expected it paid.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>What a browser does on the sandbox page: load it (antiforgery cookie + field), then submit Pay or Decline, once or more.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(JsonElement placed, string choice, int times = 1)
     {

@@ -155,7 +155,7 @@ public sealed class MailTemplateTests
     {
         var mailTypes = typeof(IMail).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(IMail).IsAssignableFrom(t)).ToList();
         Assert.Equal(mailTypes.OrderBy(t => t.Name), MailCatalog.Default.Kinds.Select(k => k.MailType).OrderBy(t => t.Name));
-        Assert.Equal(["password_reset", "tenant_credentials"], MailCatalog.Default.Kinds.Where(k => k.Sensitive).Select(k => k.Name).Order());
+        Assert.Equal(["license_issued", "password_reset", "tenant_credentials"], MailCatalog.Default.Kinds.Where(k => k.Sensitive).Select(k => k.Name).Order());
         Assert.All(MailCatalog.Default.Kinds, k => Assert.Matches("^[a-z]+(_[a-z]+)*$", k.Name));
     }
 

@@ -26,9 +26,19 @@ public static class TelemetrySetup
             })
             .WithTracing(tracing =>
             {
-                tracing.AddAspNetCoreInstrumentation();
+                tracing.AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = RedactSecretPaths);
                 if (export) tracing.AddOtlpExporter();
             });
         return builder;
+    }
+
+    /// <summary>A download link's path is its credential: traces keep the route, never the token.</summary>
+    private static void RedactSecretPaths(System.Diagnostics.Activity activity, HttpRequest request)
+    {
+        if (request.Path.StartsWithSegments("/download"))
+        {
+            activity.SetTag("url.path", "/download/{token}");
+            activity.SetTag("url.full", null);
+        }
     }
 }

@@ -70,3 +70,22 @@ public sealed record TenantCredentialsMail(
 {
     public override string ToString() => $"TenantCredentialsMail {{ TenantId = {TenantId}, Domain = {Domain} }}";
 }
+
+/// <summary>
+/// Sent when a self-hosted license is issued (SPEC §7.2 "email the key and the first link"). The key and the download
+/// link are credentials: the kind is sensitive, so the outbox drops the payload once delivered. <paramref name="DownloadPath"/>
+/// is site-relative (<c>/download/{token}</c>), null when the product has no release yet.
+/// </summary>
+public sealed record LicenseIssuedMail(
+    MailRecipient To,
+    string CustomerName,
+    Guid OrderId,
+    string OrderNumber,
+    string ProductName,
+    string LicenseTypeName,
+    string LicenseKey,
+    DateTimeOffset? UpdatesUntil,
+    string? DownloadPath,
+    string? DownloadFileName,
+    DateTimeOffset? DownloadExpiresAt,
+    int? MaxDownloads) : IMail;

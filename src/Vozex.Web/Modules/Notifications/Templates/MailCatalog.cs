@@ -24,7 +24,8 @@ internal sealed class MailCatalog
         .Add<PaymentFailedMail, PaymentFailedTemplate, PaymentFailedHtml>("payment_failed")
         .Add<PasswordResetMail, PasswordResetTemplate, PasswordResetHtml>("password_reset", sensitive: true)
         .Add<ServiceOrderUpdateMail, ServiceOrderUpdateTemplate, ServiceOrderUpdateHtml>("service_order_update")
-        .Add<TenantCredentialsMail, TenantCredentialsTemplate, TenantCredentialsHtml>("tenant_credentials", sensitive: true);
+        .Add<TenantCredentialsMail, TenantCredentialsTemplate, TenantCredentialsHtml>("tenant_credentials", sensitive: true)
+        .Add<LicenseIssuedMail, LicenseIssuedTemplate, LicenseIssuedHtml>("license_issued", sensitive: true);
 
     private readonly Dictionary<string, MailKind> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, MailKind> _byType = [];
@@ -87,6 +88,8 @@ internal static class MailJson
 internal static class MailFormat
 {
     public static Uri OrderLink(Uri site, Guid orderId) => new(site, $"orders/{orderId}");
+
+    public static Uri SiteLink(Uri site, string path) => new(site, path.TrimStart('/'));
 
     public static string Date(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("MMMM d, yyyy HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);

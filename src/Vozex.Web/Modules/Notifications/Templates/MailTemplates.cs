@@ -104,3 +104,26 @@ internal sealed class TenantCredentialsTemplate : IMailTemplate<TenantCredential
         return text.ToString();
     }
 }
+
+internal sealed class LicenseIssuedTemplate : IMailTemplate<LicenseIssuedMail>
+{
+    public string Subject(LicenseIssuedMail mail) => $"Your {mail.ProductName} license key (order {mail.OrderNumber})";
+
+    public string Text(LicenseIssuedMail mail, Uri site)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(MailFormat.Greeting(mail.CustomerName)).AppendLine();
+        text.AppendLine($"Your {mail.ProductName} license ({mail.LicenseTypeName}) is ready. Your license key:").AppendLine();
+        text.AppendLine($"    {mail.LicenseKey}").AppendLine();
+        text.AppendLine(mail.UpdatesUntil is { } until ? $"Updates are included until {MailFormat.Date(until)}." : "Updates are included for the lifetime of the product.");
+        if (mail.DownloadPath is not null)
+        {
+            text.AppendLine().AppendLine($"Download {mail.DownloadFileName}:").AppendLine(MailFormat.SiteLink(site, mail.DownloadPath).ToString());
+            text.AppendLine($"The link works {mail.MaxDownloads} times until {MailFormat.Date(mail.DownloadExpiresAt!.Value)}; your account makes new ones whenever you need them.");
+        }
+        text.AppendLine().AppendLine($"Your licenses, machines and the signed license file: {MailFormat.SiteLink(site, "/account/licenses")}").AppendLine();
+        text.AppendLine("Keep the key private: anyone who has it can activate your seats.").AppendLine();
+        text.AppendLine("The VOZEX team");
+        return text.ToString();
+    }
+}

@@ -965,6 +965,324 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("fulfillment_records", (string)null);
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ActivatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<Guid>("LicenseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("license_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licensing_activations");
+
+                    b.HasIndex("LicenseId", "Fingerprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licensing_activations_license_id_fingerprint");
+
+                    b.ToTable("licensing_activations", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Downloads")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("downloads");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("LicenseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("license_id");
+
+                    b.Property<int>("MaxDownloads")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_downloads");
+
+                    b.Property<string>("ReleaseVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("release_version");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("StoragePath")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_path");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licensing_download_links");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licensing_download_links_token_hash");
+
+                    b.HasIndex("LicenseId", "CreatedAt")
+                        .HasDatabaseName("ix_licensing_download_links_license_id_created_at");
+
+                    b.ToTable("licensing_download_links", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.License", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ActivationCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("activation_count");
+
+                    b.Property<string>("CustomerEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_email");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("features");
+
+                    b.Property<long>("FulfillmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fulfillment_id");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyHint")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_hint");
+
+                    b.Property<string>("KeyProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_protected");
+
+                    b.Property<string>("LicenseType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("license_type");
+
+                    b.Property<string>("LicenseTypeName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("license_type_name");
+
+                    b.Property<int>("MaxActivations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_activations");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("OrderItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_number");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_name");
+
+                    b.Property<string>("ProductSlug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_slug");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_type");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_reason");
+
+                    b.Property<string>("SupportPlan")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("support_plan");
+
+                    b.Property<long>("SupportUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("support_until");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Updates")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updates");
+
+                    b.Property<long?>("UpdatesUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updates_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licensing_licenses");
+
+                    b.HasIndex("FulfillmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licensing_licenses_fulfillment_id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licensing_licenses_key_hash");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_licensing_licenses_order_id");
+
+                    b.HasIndex("OrderItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_licensing_licenses_order_item_id");
+
+                    b.HasIndex("CustomerId", "IssuedAt")
+                        .HasDatabaseName("ix_licensing_licenses_customer_id_issued_at");
+
+                    b.ToTable("licensing_licenses", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.SigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("PrivateKeyProtected")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("private_key_protected");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_licensing_signing_keys");
+
+                    b.ToTable("licensing_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Notifications.Mailbox.MailboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -2338,6 +2656,26 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_checkout_order_items_checkout_orders_order_id");
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.Activation", b =>
+                {
+                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_licensing_activations_license_license_id");
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Licensing.Domain.DownloadLink", b =>
+                {
+                    b.HasOne("Vozex.Web.Modules.Licensing.Domain.License", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_licensing_download_links_license_license_id");
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Payments.Refunds.RefundItem", b =>

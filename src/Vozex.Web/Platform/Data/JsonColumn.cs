@@ -38,8 +38,8 @@ public static class EnumColumn
     /// <summary>Stores an enum as its snake_case name ("active"), readable in SQL and stable across reordering.</summary>
     public static PropertyBuilder<TEnum> HasSnakeCaseConversion<TEnum>(this PropertyBuilder<TEnum> property) where TEnum : struct, Enum
     {
-        var byName = Enum.GetValues<TEnum>().ToDictionary(v => HttpPlatform.NamingPolicy.ConvertName(v.ToString()), StringComparer.Ordinal);
-        property.HasConversion(v => HttpPlatform.NamingPolicy.ConvertName(v.ToString()), v => byName[v]).HasMaxLength(40);
+        var byName = Enum.GetValues<TEnum>().ToDictionary(v => v.WireName(), StringComparer.Ordinal);
+        property.HasConversion(v => v.WireName(), v => byName[v]).HasMaxLength(40);
         return property;
     }
 }

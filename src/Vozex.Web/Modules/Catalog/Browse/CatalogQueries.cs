@@ -124,7 +124,7 @@ internal sealed class CatalogQueries(MarketplaceDbContext db)
         var o = p.Options;
         Money M(long amount) => new(amount, p.Currency);
         return new ProductDetails(p.Id, p.Slug, p.Name, p.Description, type.Id, type.Name, type.Icon, type.DeliveryModelName, type.CategoryId,
-            HttpPlatform.NamingPolicy.ConvertName(p.Status.ToString()), p.Currency, p.BasePriceMoney, p.FromPriceMoney,
+            p.Status.WireName(), p.Currency, p.BasePriceMoney, p.FromPriceMoney,
             FromPrice.BillingCycle(type.Model), type.Features, p.CreatedAt, p.UpdatedAt)
         {
             PricingPlans = o.PricingPlans?.Select(x => new PlanView(x.Id, x.Name, M(x.MonthlyPrice), x.Features, x.Limits)).ToList(),

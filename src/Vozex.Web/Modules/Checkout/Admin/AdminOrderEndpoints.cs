@@ -7,6 +7,7 @@ using Vozex.Web.Modules.Checkout.Placement;
 using Vozex.Web.Modules.Payments.Contracts;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Http;
 using Vozex.Web.Platform.Security;
 
 namespace Vozex.Web.Modules.Checkout.Admin;
@@ -44,7 +45,7 @@ internal static class AdminOrderEndpoints
         if (order is null) return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such order.");
         if (!OrderStateMachine.IsPaid(order.Status) || order.Status == OrderStatus.Refunded)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not refundable",
-                detail: $"The order is {OrderQueries.StatusName(order.Status)}; only paid, not fully refunded orders can be refunded.");
+                detail: $"The order is {order.Status.WireName()}; only paid, not fully refunded orders can be refunded.");
 
         var busy = await refunds.ItemsInRefundsAsync(id, cancellationToken);
         var open = order.Items.Where(i => i.RefundedAt is null && !busy.Contains(i.Id)).OrderBy(i => i.Position).ToList();
@@ -100,6 +101,6 @@ internal static class AdminOrderEndpoints
         audit.Record(user, "order.recheck", "order", id.ToString(), new { outcome });
         await db.SaveChangesAsync(cancellationToken);
         var status = await db.Set<Order>().AsNoTracking().IgnoreAutoIncludes().Where(o => o.Id == id).Select(o => o.Status).FirstAsync(cancellationToken);
-        return TypedResults.Ok(new RecheckResult(id, outcome, OrderQueries.StatusName(status)));
+        return TypedResults.Ok(new RecheckResult(id, outcome, status.WireName()));
     }
 }

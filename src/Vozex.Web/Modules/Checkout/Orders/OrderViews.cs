@@ -75,14 +75,13 @@ internal sealed class OrderQueries(MarketplaceDbContext db, IPaymentHistory paym
                 First = o.Items.OrderBy(i => i.Position).Select(i => i.ProductName).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var items = rows.Select(r => new OrderSummaryView(r.Id, r.Number, StatusName(r.Status), new Money(r.Total, r.Currency), r.Count, r.First ?? "", r.CreatedAt, r.PaidAt)).ToList();
+        var items = rows.Select(r => new OrderSummaryView(r.Id, r.Number, r.Status.WireName(), new Money(r.Total, r.Currency), r.Count, r.First ?? "", r.CreatedAt, r.PaidAt)).ToList();
         return new Paged<OrderSummaryView>(items, page, pageSize, total);
     }
 
     private static FulfillmentView FulfillmentViewOf(ItemFulfillment f) =>
-        new(HttpPlatform.NamingPolicy.ConvertName(f.Status.ToString()), f.Driver, f.ExternalReferenceId, f.ExternalWorkspaceUrl);
+        new(f.Status.WireName(), f.Driver, f.ExternalReferenceId, f.ExternalWorkspaceUrl);
 
-    public static string StatusName(OrderStatus status) => HttpPlatform.NamingPolicy.ConvertName(status.ToString());
 
     internal static OrderView ToView(Order order, IReadOnlyList<PaymentSummary> payments, IReadOnlyList<ItemFulfillment> fulfillment)
     {
@@ -95,7 +94,7 @@ internal sealed class OrderQueries(MarketplaceDbContext db, IPaymentHistory paym
             M(i.Subtotal), M(i.Discount), M(i.Total), i.BillingCycle, i.Recurring,
             i.NextRenewalAmount is { } renewal ? M(renewal) : null, i.Subdomain,
             byItem.TryGetValue(i.Id, out var f) ? FulfillmentViewOf(f) : null)).ToList();
-        return new OrderView(order.Id, order.Number, StatusName(order.Status), order.Currency, M(order.Subtotal), M(order.Discount), M(order.Total),
+        return new OrderView(order.Id, order.Number, order.Status.WireName(), order.Currency, M(order.Subtotal), M(order.Discount), M(order.Total),
             order.Gateway, OrderStateMachine.AwaitsPayment(order.Status) ? order.CheckoutUrl : null, order.FailureReason,
             order.CreatedAt, order.ExpiresAt, order.PaidAt, items,
             payments.Select(p => new PaymentView(p.Gateway, p.GatewayPaymentId, p.Amount, p.Status, p.Application, p.CreatedAt)).ToList());

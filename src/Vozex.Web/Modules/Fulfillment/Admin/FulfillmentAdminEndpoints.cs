@@ -71,8 +71,8 @@ internal static class FulfillmentAdminEndpoints
         FulfillmentStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (ParseStatus(status) is { } parsed) statusFilter = parsed;
-            else errors["status"] = [$"Use one of: {string.Join(", ", Enum.GetValues<FulfillmentStatus>().Select(StatusName))}."];
+            if (WireNames.FromWireName<FulfillmentStatus>(status) is { } parsed) statusFilter = parsed;
+            else errors["status"] = [$"Use one of: {WireNames.Choices<FulfillmentStatus>()}."];
         }
         if (!string.IsNullOrEmpty(driver) && !FulfillmentDrivers.All.Contains(driver))
             errors["driver"] = [$"Use one of: {string.Join(", ", FulfillmentDrivers.All)}."];
@@ -104,7 +104,7 @@ internal static class FulfillmentAdminEndpoints
             .Select(g => new { g.Key.Driver, g.Key.Status, Count = g.Count() })
             .ToListAsync(cancellationToken);
         var byDriver = FulfillmentDrivers.All.ToDictionary(d => d, d => (IReadOnlyDictionary<string, int>)Enum.GetValues<FulfillmentStatus>()
-            .ToDictionary(StatusName, s => rows.Where(r => r.Driver == d && r.Status == s).Sum(r => r.Count)));
+            .ToDictionary(s => s.WireName(), s => rows.Where(r => r.Driver == d && r.Status == s).Sum(r => r.Count)));
         return TypedResults.Ok(new FulfillmentCounts(byDriver));
     }
 
@@ -133,11 +133,11 @@ internal static class FulfillmentAdminEndpoints
             return TypedResults.Conflict(new ProblemDetails
             {
                 Title = "This record cannot be retried.",
-                Detail = $"It is {StatusName(record.Status)}; only failed or waiting records are retried.",
+                Detail = $"It is {record.Status.WireName()}; only failed or waiting records are retried.",
                 Status = StatusCodes.Status409Conflict,
             });
         audit.Record(user, "fulfillment.retry", "fulfillment", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new { order_number = record.OrderNumber, driver = record.Driver, previous_status = StatusName(previous) });
+            new { order_number = record.OrderNumber, driver = record.Driver, previous_status = previous.WireName() });
         await db.SaveChangesAsync(cancellationToken);
         signal.Pulse();
         return TypedResults.Ok(ToView(record));
@@ -168,7 +168,7 @@ internal static class FulfillmentAdminEndpoints
                 continue;
             }
             audit.Record(user, "fulfillment.retry", "fulfillment", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                new { order_number = record.OrderNumber, driver = record.Driver, previous_status = StatusName(previous), bulk = true });
+                new { order_number = record.OrderNumber, driver = record.Driver, previous_status = previous.WireName(), bulk = true });
             results.Add(new BulkRetryOutcome(id, "queued"));
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -180,10 +180,6 @@ internal static class FulfillmentAdminEndpoints
         new(r.Id, r.OrderId, r.OrderNumber, r.OrderItemId, r.CustomerEmail, r.Driver, r.ProductType, r.ProductName, r.Status, r.Attempts,
             r.NextAttemptAt, r.LastError, r.ExternalReferenceId, r.ExternalWorkspaceUrl, r.PaidAt, r.CreatedAt, r.StartedAt, r.FinishedAt);
 
-    internal static string StatusName(FulfillmentStatus status) => HttpPlatform.NamingPolicy.ConvertName(status.ToString());
-
-    internal static FulfillmentStatus? ParseStatus(string value) =>
-        Enum.GetValues<FulfillmentStatus>().Cast<FulfillmentStatus?>().FirstOrDefault(s => StatusName(s!.Value) == value);
 
     private static DateTimeOffset ReadInstant(string? value, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
     {

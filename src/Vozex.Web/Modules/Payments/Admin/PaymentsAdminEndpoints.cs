@@ -57,7 +57,7 @@ internal static partial class PaymentsAdminEndpoints
             .Select(e => new { e.Id, e.Gateway, e.WebhookId, e.EventType, e.Status, e.Attempts, e.Outcome, e.LastError, e.ReceivedAt, e.CompletedAt, e.ReconciledAt })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new Paged<WebhookView>(items.Select(e => new WebhookView(e.Id, e.Gateway, e.WebhookId, e.EventType,
-            HttpPlatform.NamingPolicy.ConvertName(e.Status.ToString()), e.Attempts, e.Outcome, e.LastError, e.ReceivedAt, e.CompletedAt, e.ReconciledAt)).ToList(), p, size, total));
+            e.Status.WireName(), e.Attempts, e.Outcome, e.LastError, e.ReceivedAt, e.CompletedAt, e.ReconciledAt)).ToList(), p, size, total));
     }
 
     private static async Task<Results<Accepted<WebhookView>, ProblemHttpResult>> Replay(

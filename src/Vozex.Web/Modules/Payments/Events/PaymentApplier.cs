@@ -23,7 +23,7 @@ internal sealed class PaymentApplier(MarketplaceDbContext db, IOrderPaymentSink 
             return "payment already recorded";
 
         var application = await orders.ApplyPaymentAsync(new PaymentConfirmed(gateway, paymentId, orderId, amount, time.GetUtcNow()), cancellationToken);
-        var name = HttpPlatform.NamingPolicy.ConvertName(application.ToString());
+        var name = application.WireName();
         db.Set<PaymentRecord>().Add(new PaymentRecord
         {
             Gateway = gateway,
@@ -92,7 +92,7 @@ internal sealed class PaymentApplier(MarketplaceDbContext db, IOrderPaymentSink 
 
         var applied = await orders.ApplyRefundAsync(new RefundConfirmed(gateway, gatewayRefundId, payment.OrderId, new Money(refund.Amount, refund.Currency),
             refund.Items.Select(i => i.OrderItemId).ToList(), refund.Reason, now), cancellationToken);
-        return $"refund {HttpPlatform.NamingPolicy.ConvertName(applied.ToString())}";
+        return $"refund {applied.WireName()}";
     }
 
     /// <summary>A refund the gateway reports as failed: its money and items are free to be refunded again.</summary>

@@ -9,6 +9,7 @@ using Vozex.Web.Modules.Payments.Health;
 using Vozex.Web.Modules.Payments.Webhooks;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Jobs;
+using Vozex.Web.Platform.Http;
 
 namespace Vozex.Web.Modules.Payments.Inbox;
 
@@ -64,7 +65,7 @@ internal static partial class WebhookIntake
         var verdict = verifier.Verify(id, request.Headers["webhook-timestamp"], request.Headers["webhook-signature"], body, time.GetUtcNow());
         if (verdict != WebhookVerdict.Valid)
         {
-            return Reject(health, logger, gateway, Platform.Http.HttpPlatform.NamingPolicy.ConvertName(verdict.ToString()), StatusCodes.Status401Unauthorized, verdict switch
+            return Reject(health, logger, gateway, verdict.WireName(), StatusCodes.Status401Unauthorized, verdict switch
             {
                 WebhookVerdict.MissingHeaders => "The webhook-id, webhook-timestamp and webhook-signature headers are required.",
                 WebhookVerdict.BadTimestamp => "The webhook-timestamp header is not a Unix time.",

@@ -79,7 +79,7 @@ internal sealed partial class RefundService(
         }
 
         var status = await SubmitAsync(refund.Id, command.Lines, cancellationToken);
-        return new RefundOutcome.Accepted(refund.Id, HttpPlatform.NamingPolicy.ConvertName(status.ToString()), command.Amount);
+        return new RefundOutcome.Accepted(refund.Id, status.WireName(), command.Amount);
     }
 
     /// <summary>Sends (or resends) a requested refund to its gateway and records the answer. Used again by reconciliation.</summary>

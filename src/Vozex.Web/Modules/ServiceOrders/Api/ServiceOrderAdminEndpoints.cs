@@ -64,7 +64,7 @@ internal static class ServiceOrderAdminEndpoints
             AssignmentOutcome.Assigned => TypedResults.Ok(await q.ViewAsync(order, ct)),
             AssignmentOutcome.ProviderAtCapacity => ServiceOrderEndpoints.Conflict("That provider has no free capacity."),
             AssignmentOutcome.NotAssignable or AssignmentOutcome.NoQualifiedProvider =>
-                ServiceOrderEndpoints.Conflict($"A {ServiceOrderQueries.StatusName(order.Status)} order cannot be assigned; only waiting or assigned (not yet started) orders can."),
+                ServiceOrderEndpoints.Conflict($"A {order.Status.WireName()} order cannot be assigned; only waiting or assigned (not yet started) orders can."),
         };
     }
 

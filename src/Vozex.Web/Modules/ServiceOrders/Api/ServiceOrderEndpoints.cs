@@ -101,8 +101,8 @@ internal static class ServiceOrderEndpoints
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (!string.IsNullOrEmpty(status))
         {
-            if (ServiceOrderQueries.ParseStatus(status) is { } s) orders = orders.Where(o => o.Status == s);
-            else errors["status"] = [$"Use one of: {string.Join(", ", Enum.GetValues<ServiceOrderStatus>().Select(ServiceOrderQueries.StatusName))}."];
+            if (WireNames.FromWireName<ServiceOrderStatus>(status) is { } s) orders = orders.Where(o => o.Status == s);
+            else errors["status"] = [$"Use one of: {WireNames.Choices<ServiceOrderStatus>()}."];
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The service order query is not valid.");
         return TypedResults.Ok(await q.ListAsync(orders, p, size, ct));

@@ -51,7 +51,7 @@ internal sealed class ServiceOrderQueries(MarketplaceDbContext db)
             .ToListAsync(cancellationToken);
         var provider = await ProviderAsync(order.ProviderId, cancellationToken);
         return new ServiceOrderView(order.Id, order.OrderId, order.OrderNumber, order.ProductSlug, order.ProductName, order.ProductType,
-            order.PackageName, order.Timeline, order.Requirements, order.RequiredSkills, StatusName(order.Status), provider,
+            order.PackageName, order.Timeline, order.Requirements, order.RequiredSkills, order.Status.WireName(), provider,
             order.EstimatedCompletion, order.CreatedAt, order.AssignedAt, order.AcceptedAt, order.StartedAt, order.DeliveredAt,
             order.CompletedAt, order.CancelledAt,
             order.Status == ServiceOrderStatus.Delivered ? order.DeliveredAt + ServiceOrder.AutoCompleteAfter : null,
@@ -68,7 +68,7 @@ internal sealed class ServiceOrderQueries(MarketplaceDbContext db)
         var providerIds = rows.Where(r => r.ProviderId is not null).Select(r => r.ProviderId!.Value).Distinct().ToList();
         var providers = await db.Set<Provider>().AsNoTracking().Where(p => providerIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => new ProviderSummary(p.Id, p.Name, p.AverageRating), cancellationToken);
-        var items = rows.Select(o => new ServiceOrderSummaryView(o.Id, o.OrderNumber, o.ProductName, o.PackageName, o.Timeline, StatusName(o.Status),
+        var items = rows.Select(o => new ServiceOrderSummaryView(o.Id, o.OrderNumber, o.ProductName, o.PackageName, o.Timeline, o.Status.WireName(),
             o.ProviderId is { } id ? providers.GetValueOrDefault(id) : null, o.EstimatedCompletion, o.CreatedAt, o.UpdatedAt)).ToList();
         return new Paged<ServiceOrderSummaryView>(items, page, pageSize, total);
     }
@@ -92,8 +92,4 @@ internal sealed class ServiceOrderQueries(MarketplaceDbContext db)
     public static MessageView ToView(ServiceOrderMessage m) =>
         new(m.Id, m.AuthorRole, m.AuthorName, m.Kind, m.Body, m.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.Size, a.ContentType)).ToList(), m.CreatedAt);
 
-    public static string StatusName(ServiceOrderStatus status) => HttpPlatform.NamingPolicy.ConvertName(status.ToString());
-
-    public static ServiceOrderStatus? ParseStatus(string value) =>
-        Enum.GetValues<ServiceOrderStatus>().Cast<ServiceOrderStatus?>().FirstOrDefault(s => StatusName(s!.Value) == value);
 }

@@ -20,25 +20,36 @@ public enum AssignmentOutcome
 /// </summary>
 internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider time, WorkSignal<ServiceOrder> signal, ServiceOrderNotifier notify)
 {
-    public async Task<AssignmentOutcome> TryAssignAsync(Guid serviceOrderId, CancellationToken cancellationToken)
+    public async Task<AssignmentOutcome> TryAssignAsync(Guid serviceOrderId, CancellationToken cancellationToken) =>
+        await TryAssignAsync(serviceOrderId, await CandidatesAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Tries the ranked <paramref name="candidates"/> in turn. The list may be stale (it is shared by a whole drain):
+    /// the conditional UPDATE that takes capacity is what decides, and the list is kept in step with what it took.
+    /// </summary>
+    private async Task<AssignmentOutcome> TryAssignAsync(Guid serviceOrderId, List<ProviderCandidate> candidates, CancellationToken cancellationToken)
     {
         var order = await db.Set<ServiceOrder>().FirstOrDefaultAsync(o => o.Id == serviceOrderId, cancellationToken);
         if (order is not { Status: ServiceOrderStatus.PendingAssignment }) return AssignmentOutcome.NotAssignable;
-        var candidates = await db.Set<Provider>().AsNoTracking()
-            .Where(p => p.Available && p.OpenOrders < p.Capacity)
-            .Select(p => new { p.Id, p.Skills, p.Available, p.Capacity, p.OpenOrders, p.RatingSum, p.RatingCount })
-            .ToListAsync(cancellationToken);
-        var ranked = ProviderMatcher.Rank(
-            candidates.Select(p => new ProviderCandidate(p.Id, p.Skills, p.Available, p.Capacity, p.OpenOrders,
-                p.RatingCount == 0 ? Provider.UnratedScore : (double)p.RatingSum / p.RatingCount)),
-            order.RequiredSkills, order.DeclinedBy);
-        foreach (var candidate in ranked)
+        foreach (var candidate in ProviderMatcher.Rank(candidates, order.RequiredSkills, order.DeclinedBy))
         {
             var outcome = await AssignAsync(order, candidate.Id, cancellationToken);
+            var index = candidates.IndexOf(candidate);
+            if (outcome == AssignmentOutcome.Assigned) candidates[index] = candidate with { OpenOrders = candidate.OpenOrders + 1 };
             if (outcome != AssignmentOutcome.ProviderAtCapacity) return outcome;
+            candidates[index] = candidate with { OpenOrders = candidate.Capacity };
         }
         return AssignmentOutcome.NoQualifiedProvider;
     }
+
+    private async Task<List<ProviderCandidate>> CandidatesAsync(CancellationToken cancellationToken) =>
+        (await db.Set<Provider>().AsNoTracking()
+            .Where(p => p.Available && p.OpenOrders < p.Capacity)
+            .Select(p => new { p.Id, p.Skills, p.Available, p.Capacity, p.OpenOrders, p.RatingSum, p.RatingCount })
+            .ToListAsync(cancellationToken))
+        .Select(p => new ProviderCandidate(p.Id, p.Skills, p.Available, p.Capacity, p.OpenOrders,
+            p.RatingCount == 0 ? Provider.UnratedScore : (double)p.RatingSum / p.RatingCount))
+        .ToList();
 
     /// <summary>Assigns to one provider (the matcher's choice, or an administrator's); any previous provider's unit is given back.</summary>
     public async Task<AssignmentOutcome> AssignAsync(ServiceOrder order, Guid providerId, CancellationToken cancellationToken)
@@ -83,11 +94,15 @@ internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider t
             .Select(o => o.Id)
             .Take(200)
             .ToListAsync(cancellationToken);
+        if (waiting.Count == 0) return 0;
+        // One read of the provider pool per drain, not per waiting order.
+        var candidates = await CandidatesAsync(cancellationToken);
         var assigned = 0;
         foreach (var id in waiting)
         {
+            if (candidates.TrueForAll(c => c.OpenOrders >= c.Capacity)) break;
             db.ChangeTracker.Clear();
-            if (await TryAssignAsync(id, cancellationToken) == AssignmentOutcome.Assigned) assigned++;
+            if (await TryAssignAsync(id, candidates, cancellationToken) == AssignmentOutcome.Assigned) assigned++;
         }
         return assigned;
     }

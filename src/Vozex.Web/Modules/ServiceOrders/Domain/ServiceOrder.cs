@@ -1,3 +1,5 @@
+using Vozex.Web.Platform.Http;
+
 namespace Vozex.Web.Modules.ServiceOrders.Domain;
 
 public enum ServiceOrderStatus
@@ -169,7 +171,7 @@ public sealed class ServiceOrder
     private void MoveTo(ServiceOrderStatus next, DateTimeOffset now)
     {
         if (!ServiceOrderStateMachine.CanTransition(Status, next))
-            throw new ServiceOrderException($"A {Names.Of(Status)} order cannot become {Names.Of(next)}.");
+            throw new ServiceOrderException($"A {Status.WireName()} order cannot become {next.WireName()}.");
         Status = next;
         Touch(now);
     }
@@ -196,8 +198,3 @@ public sealed class ServiceOrderMessage
 }
 
 public sealed record MessageAttachment(string Id, string FileName, long Size, string ContentType, string StoragePath);
-
-internal static class Names
-{
-    public static string Of(ServiceOrderStatus status) => Platform.Http.HttpPlatform.NamingPolicy.ConvertName(status.ToString());
-}

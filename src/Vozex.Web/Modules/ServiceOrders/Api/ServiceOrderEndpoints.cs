@@ -74,9 +74,9 @@ internal static class ServiceOrderEndpoints
         return api;
     }
 
-    internal static Author Customer(ClaimsPrincipal user) => new(user.RequiredUserId(), Author.Customer, user.DisplayName() ?? "Customer");
+    internal static Author Customer(ClaimsPrincipal user) => new(user.RequiredUserId(), Author.Customer, user.DisplayName() ?? "Customer") { Principal = user };
 
-    internal static Author ProviderAuthor(ClaimsPrincipal user) => new(user.RequiredUserId(), Author.Provider, user.DisplayName() ?? "Provider");
+    internal static Author ProviderAuthor(ClaimsPrincipal user) => new(user.RequiredUserId(), Author.Provider, user.DisplayName() ?? "Provider") { Principal = user };
 
     private static async Task<Results<Ok<Paged<ServiceOrderSummaryView>>, ValidationProblem>> ListMine(
         ClaimsPrincipal user, MarketplaceDbContext db, ServiceOrderQueries q,

@@ -31,6 +31,7 @@ public sealed class MixedCartJourneyTests(BrowserFixture fixture) : IClassFixtur
         await Expect(progress.Item(BuyerFlows.SelfHostedName)).ToContainTextAsync("Issuing your license… done");
         await Expect(progress.Item(BuyerFlows.ServiceName)).ToHaveAttributeAsync("data-progress", "working");
         await Expect(progress.Item(BuyerFlows.ServiceName)).ToContainTextAsync("Finding a provider…");
+        await Expect(progress.Status).ToContainTextAsync("We are setting everything up");
         await BuyerFlows.ShotAsync(page, "order-progress-finding-provider");
 
         // From here the page must change by itself: a marker set now survives only if the page is never reloaded.

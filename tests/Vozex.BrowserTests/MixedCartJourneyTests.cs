@@ -34,9 +34,21 @@ public sealed class MixedCartJourneyTests(BrowserFixture fixture) : IClassFixtur
         await Expect(progress.Status).ToContainTextAsync("We are setting everything up");
         await BuyerFlows.ShotAsync(page, "order-progress-finding-provider");
 
-        // From here the page must change by itself: a marker set now survives only if the page is never reloaded.
+        // The overview, open in another tab, lists the order as being set up.
+        var dashboard = await page.Context.NewPageAsync();
+        await new OverviewPage(dashboard).OpenAsync();
+        var setUp = new OrderProgressPanel(dashboard);
+        await Expect(setUp.Live).ToBeVisibleAsync();
+        await Expect(setUp.Item(BuyerFlows.ServiceName)).ToHaveAttributeAsync("data-progress", "working");
+
+        // From here both pages must change by themselves: a marker set now survives only if a page is never reloaded.
         await page.EvaluateAsync("() => { window.vozexSamePage = true; }");
+        await dashboard.EvaluateAsync("() => { window.vozexSamePage = true; }");
         await ProviderSetup.RegisterTopRatedAsync(fixture, $"designer-{Guid.NewGuid():N}@example.com", "Dana Designer");
+        await Expect(setUp.Item(BuyerFlows.ServiceName)).ToHaveAttributeAsync("data-progress", "done", new() { Timeout = 20_000 });
+        Assert.True(await dashboard.EvaluateAsync<bool>("() => window.vozexSamePage === true"), "The overview reloaded instead of updating in place.");
+        await BuyerFlows.ShotAsync(dashboard, "dashboard-overview-set-up-live");
+        await dashboard.CloseAsync();
         await Expect(progress.Item(BuyerFlows.ServiceName)).ToHaveAttributeAsync("data-progress", "done", new() { Timeout = 20_000 });
         await Expect(progress.Item(BuyerFlows.ServiceName)).ToContainTextAsync("Finding a provider… assigned to Dana Designer");
         await Expect(progress.Status).ToHaveAttributeAsync("data-status", "fulfilled");

@@ -92,13 +92,16 @@ public sealed class MixedCartJourneyTests(BrowserFixture fixture) : IClassFixtur
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print" })).ToBeHiddenAsync();
         await BuyerFlows.ShotAsync(page, "dashboard-receipt-print");
 
-        // Phone width: the tabs and the overview still fit.
+        // Phone width: every tab of ours fits without sideways scrolling.
         var phone = await page.Context.NewPageAsync();
         await phone.SetViewportSizeAsync(390, 844);
-        await new OverviewPage(phone).OpenAsync();
-        await Expect(new AccountTabs(phone).Tab("Orders")).ToBeVisibleAsync();
-        var wide = await phone.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(' | ')");
-        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The overview scrolls sideways on a phone: " + wide);
-        await BuyerFlows.ShotAsync(phone, "dashboard-overview-phone");
+        foreach (var (path, shot) in new[] { ("/account", "overview"), ("/account/services", "services"), ("/account/orders", "orders"), ($"/account/orders/{orderId}", "order-detail") })
+        {
+            await phone.GotoAsync(path);
+            await Expect(new AccountTabs(phone).Tab("Orders")).ToBeVisibleAsync();
+            var wide = await phone.EvaluateAsync<string>("() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className).join(' | ')");
+            Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{path} scrolls sideways on a phone: {wide}");
+            await BuyerFlows.ShotAsync(phone, $"dashboard-{shot}-phone");
+        }
     }
 }

@@ -148,6 +148,25 @@ public abstract class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Orders_tab_shows_twenty_orders_a_page_newest_first()
+    {
+        var customer = await _shop.CustomerAsync();
+        var placed = new List<string>();
+        for (var i = 0; i < 21; i++)
+            placed.Add((await SandboxPurchases.CheckoutAsync(customer, SandboxPurchases.SelfHostedItem())).GetProperty("order_number").GetString()!);
+
+        static List<string> Rows(string html) => Regex.Matches(html, "<tr data-order=\"[^\"]+\" data-status=\"([a-z_]+)\"[^>]*>\\s*<th[^>]*><a[^>]*>([A-Z0-9-]+)</a>")
+            .Select(m => m.Groups[2].Value).ToList();
+        var first = await customer.GetStringAsync("/account/orders");
+        var firstRows = Rows(first);
+        Assert.Equal(20, firstRows.Count);
+        Assert.Equal(placed[^1], firstRows[0]);
+        Assert.Contains("href=\"/account/orders?page=2\"", first, StringComparison.Ordinal);
+        Assert.Equal([placed[0]], Rows(await customer.GetStringAsync("/account/orders?page=2")));
+        Assert.Equal(firstRows, Rows(await customer.GetStringAsync("/account/orders?page=nonsense")));
+    }
+
+    [Fact]
     public async Task Order_detail_shows_items_price_lines_payments_and_fulfilment_and_another_customers_order_is_404()
     {
         var (customer, order) = await BuyAsync(SandboxPurchases.SelfHostedItem(), SandboxPurchases.ServiceItem());

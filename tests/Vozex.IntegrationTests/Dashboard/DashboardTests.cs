@@ -141,6 +141,23 @@ public abstract class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Overview_lists_an_order_whose_service_still_waits_for_a_provider_as_in_progress()
+    {
+        await WithDbAsync(db => db.Set<Provider>().ExecuteUpdateAsync(s => s.SetProperty(p => p.Available, false)));
+        var (customer, order) = await BuyAsync(SandboxPurchases.ServiceItem());
+        var serviceOrderId = Guid.Parse(ReferenceOf(order, "service"));
+        Assert.Equal("pending_assignment", (await customer.GetFromJsonAsync<JsonElement>($"/api/v1/me/service-orders/{serviceOrderId}")).GetProperty("status").GetString());
+
+        var overview = await OverviewAsync(customer);
+        var waiting = Assert.Single(overview.GetProperty("in_progress").EnumerateArray());
+        Assert.Equal(order.GetProperty("id").GetString(), waiting.GetProperty("order_id").GetString());
+        Assert.Equal(order.GetProperty("order_number").GetString(), waiting.GetProperty("order_number").GetString());
+        Assert.Equal(["BrandCraft Logo & Identity"], waiting.GetProperty("items").EnumerateArray().Select(i => i.GetString()!).ToArray());
+        Assert.Equal(1, overview.GetProperty("counts").GetProperty("open_service_orders").GetInt32());
+        Assert.Contains($"data-order=\"{order.GetProperty("id").GetString()}\"", await customer.GetStringAsync("/account"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Overview_without_signing_in_is_401()
     {
         var response = await _shop.NewClient().GetAsync("/api/v1/me/overview");

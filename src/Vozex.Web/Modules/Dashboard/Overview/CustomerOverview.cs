@@ -68,9 +68,9 @@ internal sealed class CustomerOverview(
             $"/account/orders/{x.OrderId}", null, x.FulfillmentId.ToString(CultureInfo.InvariantCulture))));
 
         var inProgress = f.InProgress.Select(x => (x.OrderId, x.OrderNumber, x.ProductName))
-            .Concat(s.FindingProvider.Select(w => (w.OrderId, OrderNumber: "", w.ProductName)))
-            .GroupBy(x => x.OrderId)
-            .Select(g => new OrderInProgress(g.Key, g.Select(x => x.OrderNumber).FirstOrDefault(n => n.Length > 0) ?? "", g.Select(x => x.ProductName).Distinct().ToList()))
+            .Concat(s.FindingProvider.Select(w => (w.OrderId, w.OrderNumber, w.ProductName)))
+            .GroupBy(x => (x.OrderId, x.OrderNumber))
+            .Select(g => new OrderInProgress(g.Key.OrderId, g.Key.OrderNumber, g.Select(x => x.ProductName).Distinct().ToList()))
             .ToList();
 
         return new OverviewView(

@@ -4,7 +4,7 @@ namespace Vozex.Web.Modules.ServiceOrders.Contracts;
 public sealed record DeliveryAwaitingAcceptance(Guid ServiceOrderId, string ProductName, string? ProviderName, DateTimeOffset DeliveredAt, DateTimeOffset AutoCompletesAt);
 
 /// <summary>A paid service order still waiting for a provider.</summary>
-public sealed record ServiceOrderWaiting(Guid ServiceOrderId, Guid OrderId, string ProductName);
+public sealed record ServiceOrderWaiting(Guid ServiceOrderId, Guid OrderId, string OrderNumber, string ProductName);
 
 public sealed record ServiceOrderOverview(int Count, int Open, IReadOnlyList<DeliveryAwaitingAcceptance> AwaitingAcceptance, IReadOnlyList<ServiceOrderWaiting> FindingProvider);
 

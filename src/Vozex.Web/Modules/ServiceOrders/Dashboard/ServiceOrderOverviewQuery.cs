@@ -22,7 +22,7 @@ internal sealed class ServiceOrderOverviewQuery(MarketplaceDbContext db) : IServ
             .ToListAsync(cancellationToken);
         var waiting = await mine.Where(o => o.Status == ServiceOrderStatus.PendingAssignment)
             .OrderBy(o => o.CreatedAt).Take(20)
-            .Select(o => new ServiceOrderWaiting(o.Id, o.OrderId, o.ProductName))
+            .Select(o => new ServiceOrderWaiting(o.Id, o.OrderId, o.OrderNumber, o.ProductName))
             .ToListAsync(cancellationToken);
         return new ServiceOrderOverview(count, open, delivered.OrderBy(o => o.DeliveredAt)
             .Select(o => new DeliveryAwaitingAcceptance(o.Id, o.ProductName, o.Provider, o.DeliveredAt!.Value, o.DeliveredAt.Value + ServiceOrder.AutoCompleteAfter))

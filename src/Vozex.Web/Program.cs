@@ -2,6 +2,7 @@ using Vozex.Web.Modules.Accounts;
 using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
+using Vozex.Web.Modules.Dashboard;
 using Vozex.Web.Modules.Fulfillment;
 using Vozex.Web.Modules.Licensing;
 using Vozex.Web.Modules.Notifications;
@@ -24,6 +25,7 @@ builder.AddFulfillment();
 builder.AddTenancy();
 builder.AddLicensing();
 builder.AddServiceOrders();
+builder.AddDashboard();
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ api.MapFulfillment();
 api.MapTenancy();
 api.MapLicensing();
 api.MapServiceOrders();
+api.MapDashboard();
 api.MapAdmin();
 api.MapNotifications();
 app.MapPayments();

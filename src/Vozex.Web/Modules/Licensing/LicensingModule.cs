@@ -35,6 +35,7 @@ public static class LicensingModule
         services.AddScoped<Seats>();
         services.AddScoped<CustomerLicenses>();
         services.AddScoped<ILicenseRevocation, LicenseRevocation>();
+        services.AddScoped<ILicenseOverview, LicenseOverviewQuery>();
         services.AddScoped<Checkout.Contracts.IRefundObserver, LicenseRefunds>();
         services.AddScoped<IFulfillmentDriver, LicenseFulfillmentDriver>();
         services.AddRateLimiter(o =>

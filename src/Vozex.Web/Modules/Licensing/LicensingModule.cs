@@ -29,7 +29,7 @@ public static class LicensingModule
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<LicenseKeyProtector>();
         services.AddSingleton<LicenseApiLimiter>();
-        services.AddSingleton<IReleaseFileStore, LocalReleaseFileStore>();
+        services.AddSingleton<IReleaseFileStore, ReleaseFileStore>();
         services.AddScoped<ReleaseFiles>();
         services.AddScoped<DownloadLinks>();
         services.AddScoped<Seats>();

@@ -325,6 +325,11 @@ public abstract class LicensingTests : IAsyncLifetime
         var problem = await sixth.ProblemAsync(HttpStatusCode.Gone);
         Assert.Contains("used 5 times", problem.GetProperty("detail").GetString());
         Assert.Equal(5, await DownloadsCountedAsync(path));
+        // Opened in a browser, the same refusal is one plain sentence rather than a JSON document.
+        var inBrowser = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Accept", "text/html,application/xhtml+xml,*/*;q=0.8" } } });
+        Assert.Equal(HttpStatusCode.Gone, inBrowser.StatusCode);
+        Assert.Equal("text/plain", inBrowser.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("This download link has been used 5 times, its limit.", await inBrowser.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/download/" + DownloadToken.Generate())).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/download/junk")).StatusCode);
     }
@@ -613,7 +618,55 @@ public abstract class LicensingTests : IAsyncLifetime
         Assert.True(link.Success, "The page shows no download link.");
         Assert.Equal(HttpStatusCode.OK, (await Software().GetAsync(link.Groups[1].Value)).StatusCode);
     }
+
+    private static async Task<HttpResponseMessage> PostPageFormAsync(HttpClient customer, string handler)
+    {
+        var html = await customer.GetStringAsync("/account/licenses");
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await customer.PostAsync("/account/licenses", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = handler,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }));
+    }
+
+    [Fact]
+    public async Task The_licenses_page_lists_machines_and_releases_and_deactivates_a_machine()
+    {
+        await StartAsync();
+        var bought = await BuyAsync();
+        var activated = await ActivateAsync(Software(), bought.Key, "fp-build-01", "build-server");
+        Assert.Equal(HttpStatusCode.Created, activated.StatusCode);
+        var activationId = (await activated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activation_id").GetGuid();
+
+        var html = WebUtility.HtmlDecode(await bought.Customer.GetStringAsync("/account/licenses"));
+        Assert.Contains("build-server", html);
+        Assert.Contains($"1 of {bought.License.GetProperty("max_activations").GetInt32()}", html);
+        Assert.Contains("Copy the license key of SentinelScan", html);
+        Assert.Contains("Download license file", html);
+        var releases = await bought.Customer.GetFromJsonAsync<JsonElement>($"/api/v1/me/licenses/{bought.Id}/releases");
+        foreach (var release in releases.EnumerateArray())
+            Assert.Contains($"data-version=\"{release.GetProperty("version").GetString()}\"", html);
+
+        var posted = await PostPageFormAsync(bought.Customer, $"deactivate-{activationId:N}");
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("build-server was deactivated", WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync()));
+        var after = await bought.Customer.GetFromJsonAsync<JsonElement>($"/api/v1/me/licenses/{bought.Id}");
+        Assert.Equal(0, after.GetProperty("activations").GetInt32());
+        Assert.Empty(after.GetProperty("machines").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_licenses_page_of_a_customer_without_licenses_says_so()
+    {
+        await StartAsync();
+        var customer = await _shop.CustomerAsync();
+        var html = await customer.GetStringAsync("/account/licenses");
+        Assert.Contains("No licenses yet", html);
+        Assert.DoesNotContain("license-key", html);
+    }
 }
+
 
 public sealed class SqliteLicensingTests : LicensingTests
 {

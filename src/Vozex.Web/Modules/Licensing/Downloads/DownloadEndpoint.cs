@@ -15,11 +15,11 @@ namespace Vozex.Web.Modules.Licensing.Downloads;
 /// </summary>
 internal static partial class DownloadEndpoint
 {
-    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Handle(
+    public static async Task<IResult> Handle(
         string token, HttpContext http, MarketplaceDbContext db, IReleaseFileStore files, TimeProvider time, ILogger<DownloadLinks> logger,
         CancellationToken cancellationToken)
     {
-        if (DownloadToken.TryHash(token) is not { } hash) return Unknown();
+        if (DownloadToken.TryHash(token) is not { } hash) return Unknown(http);
         var now = time.GetUtcNow();
         var link = await db.Set<DownloadLink>().AsNoTracking().Where(d => d.TokenHash == hash)
             .Select(d => new
@@ -28,11 +28,11 @@ internal static partial class DownloadEndpoint
                 LicenseStatus = db.Set<License>().Where(l => l.Id == d.LicenseId).Select(l => l.Status).First(),
             })
             .FirstOrDefaultAsync(cancellationToken);
-        if (link is null) return Unknown();
+        if (link is null) return Unknown(http);
         if (link.RevokedAt is not null || link.LicenseStatus != LicenseStatus.Active)
-            return Gone("This download link was withdrawn because its license is no longer active.");
+            return Gone(http, "This download link was withdrawn because its license is no longer active.");
         if (link.ExpiresAt <= now)
-            return Gone("This download link has expired. Create a new one from your licenses in your account.");
+            return Gone(http, "This download link has expired. Create a new one from your licenses in your account.");
 
         // Opened before counting, so a file missing from the store never costs the customer a download.
         var stored = await files.OpenAsync(link.StoragePath, cancellationToken);
@@ -50,7 +50,7 @@ internal static partial class DownloadEndpoint
             if (counted == 0)
             {
                 await stored.Content.DisposeAsync();
-                return Gone($"This download link has been used {link.MaxDownloads} times, its limit. Create a new one from your licenses in your account.");
+                return Gone(http, $"This download link has been used {link.MaxDownloads} times, its limit. Create a new one from your licenses in your account.");
             }
             LogCounted(logger, link.Id, link.ReleaseVersion);
         }
@@ -74,11 +74,28 @@ internal static partial class DownloadEndpoint
         return only.From is null or > 0;
     }
 
-    private static ProblemHttpResult Unknown() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "There is no download link at this address.");
+    private static IResult Unknown(HttpContext http) =>
+        Refuse(http, StatusCodes.Status404NotFound, "Not Found", "There is no download link at this address.");
 
-    private static ProblemHttpResult Gone(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Link no longer valid", detail: detail);
+    private static IResult Gone(HttpContext http, string detail) =>
+        Refuse(http, StatusCodes.Status410Gone, "Link no longer valid", detail);
+
+    /// <summary>
+    /// A person who opened the link in a browser reads one plain sentence saying why; programs (download managers,
+    /// scripts, the API's clients) get the problem document.
+    /// </summary>
+    private static IResult Refuse(HttpContext http, int status, string title, string detail) =>
+        WantsPage(http.Request)
+            ? TypedResults.Text(detail + "\n", "text/plain; charset=utf-8", statusCode: status)
+            : TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    internal static bool WantsPage(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+            && !accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || a.MediaType.Equals("application/problem+json", StringComparison.OrdinalIgnoreCase));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Download link {LinkId} counted a download of release {Version}")]
     private static partial void LogCounted(ILogger logger, long linkId, string version);

@@ -13,7 +13,7 @@ OUT="$ROOT/bench/out"; APP_DIR="$OUT/licensing-app"; LOG="$OUT/licensing-last-ru
 DRIVER="$ROOT/bench/licensing/driver.py"
 DURATION="${DURATION:-15s}"; CONNECTIONS="${CONNECTIONS:-50}"; THREADS="${THREADS:-2}"
 ORDERS="${ORDERS:-300}"; ORDER_RATE="${ORDER_RATE:-20}"; VALIDATE_RATE="${VALIDATE_RATE:-1000}"
-RELEASE_MB="${RELEASE_MB:-200}"; DOWNLOAD_RUNS="${DOWNLOAD_RUNS:-3}"
+RELEASE_MB="${RELEASE_MB:-200}"; DOWNLOAD_RUNS="${DOWNLOAD_RUNS:-5}"
 mkdir -p "$OUT"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 command -v nginx >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }

@@ -36,6 +36,9 @@ public abstract class LicensingTests : IAsyncLifetime
 
     protected abstract Task<VozexAppFactory> CreateAppAsync(IDictionary<string, string?> settings);
 
+    /// <summary>Another node of the same installation: same database, same settings.</summary>
+    protected abstract VozexAppFactory CreateSecondNode(IReadOnlyDictionary<string, string?> settings);
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -487,6 +490,29 @@ public abstract class LicensingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_churn_limit_is_shared_by_every_node_of_the_installation()
+    {
+        await StartAsync(new Dictionary<string, string?> { ["Vozex:Licensing:ActivationChangesPerLicense"] = "3" });
+        var bought = await BuyAsync(licenseType: "standard");
+        await using var second = CreateSecondNode(_app.Settings);
+        second.UseKestrel(0);
+        second.StartServer();
+        var onFirst = Software();
+        using var onSecond = new HttpClient { BaseAddress = second.ClientOptions.BaseAddress };
+
+        Assert.Equal(HttpStatusCode.Created, (await ActivateAsync(onFirst, bought.Key, "a")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await onSecond.PostAsJsonAsync("/api/v1/licenses/deactivate", new { key = bought.Key, fingerprint = "a" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await ActivateAsync(onFirst, bought.Key, "b")).StatusCode);
+        // The fourth change is refused on the node that has seen only one of the three.
+        var refused = await onSecond.PostAsJsonAsync("/api/v1/licenses/deactivate", new { key = bought.Key, fingerprint = "b" });
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.FromHours(23));
+        // A new window starts once the old one has passed.
+        Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.NoContent, (await onFirst.PostAsJsonAsync("/api/v1/licenses/deactivate", new { key = bought.Key, fingerprint = "b" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Revoking_makes_validate_say_REVOKED_kills_the_links_and_is_audited()
     {
         await StartAsync();
@@ -671,10 +697,16 @@ public abstract class LicensingTests : IAsyncLifetime
 public sealed class SqliteLicensingTests : LicensingTests
 {
     protected override Task<VozexAppFactory> CreateAppAsync(IDictionary<string, string?> settings) => Task.FromResult(VozexAppFactory.Sqlite(settings));
+
+    protected override VozexAppFactory CreateSecondNode(IReadOnlyDictionary<string, string?> settings) =>
+        VozexAppFactory.Sqlite(new Dictionary<string, string?>(settings));
 }
 
 [Collection("postgres")]
 public sealed class PostgresLicensingTests(PostgresCluster cluster) : LicensingTests
 {
     protected override Task<VozexAppFactory> CreateAppAsync(IDictionary<string, string?> settings) => cluster.NewAppAsync(settings);
+
+    protected override VozexAppFactory CreateSecondNode(IReadOnlyDictionary<string, string?> settings) =>
+        VozexAppFactory.Postgres(settings["ConnectionStrings:Marketplace"]!, new Dictionary<string, string?>(settings));
 }

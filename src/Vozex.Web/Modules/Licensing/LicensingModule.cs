@@ -33,6 +33,7 @@ public static class LicensingModule
         services.AddScoped<ReleaseFiles>();
         services.AddScoped<DownloadLinks>();
         services.AddScoped<Seats>();
+        services.AddScoped<SeatChurn>();
         services.AddScoped<CustomerLicenses>();
         services.AddScoped<ILicenseRevocation, LicenseRevocation>();
         services.AddScoped<Checkout.Contracts.IRefundObserver, LicenseRefunds>();

@@ -226,8 +226,13 @@ public sealed class FakeS3Server : IAsyncDisposable
         await context.Response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message><RequestId>fake</RequestId></Error>");
     }
 
+    private bool _stopped;
+
+    /// <summary>Stops answering (the port is closed), as an unreachable S3 endpoint would.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stopped) return;
+        _stopped = true;
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

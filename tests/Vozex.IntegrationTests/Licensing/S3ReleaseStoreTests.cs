@@ -154,6 +154,20 @@ public abstract class S3ReleaseStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unreachable_bucket_answers_503_and_costs_no_download()
+    {
+        await PublishReleaseAsync();
+        var (customer, licenseId) = await BuyAsync();
+        var path = await NewLinkAsync(customer, licenseId);
+        await _s3.DisposeAsync();
+
+        using var browser = _shop.NewClient();
+        using var response = await browser.GetAsync(path);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(0, await DownloadsCountedAsync(path));
+    }
+
+    [Fact]
     public async Task The_store_saves_opens_seeks_and_deletes_objects_in_the_bucket()
     {
         var store = _app.Services.GetRequiredService<IFileStore>();

@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Vozex.Web.Modules.Licensing.Domain;
 using Vozex.Web.Modules.Licensing.Files;
 using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Files;
 
 namespace Vozex.Web.Modules.Licensing.Downloads;
 
@@ -35,7 +36,17 @@ internal static partial class DownloadEndpoint
             return Gone(http, "This download link has expired. Create a new one from your licenses in your account.");
 
         // Opened before counting, so a file missing from the store never costs the customer a download.
-        var stored = await files.OpenAsync(link.StoragePath, cancellationToken);
+        OpenedFile? stored;
+        try
+        {
+            stored = await files.OpenAsync(link.StoragePath, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A remote store that cannot be reached is the same to the customer as a missing file: try later, nothing counted.
+            LogStoreFailed(logger, e, link.Id, link.ReleaseVersion);
+            stored = null;
+        }
         if (stored is null)
         {
             LogMissing(logger, link.Id, link.ReleaseVersion);
@@ -99,6 +110,9 @@ internal static partial class DownloadEndpoint
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Download link {LinkId} counted a download of release {Version}")]
     private static partial void LogCounted(ILogger logger, long linkId, string version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Download link {LinkId}: the file store failed to open the file of release {Version}")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, long linkId, string version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Download link {LinkId}: the file of release {Version} is missing from the store")]
     private static partial void LogMissing(ILogger logger, long linkId, string version);

@@ -29,10 +29,11 @@ public static class LicensingModule
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<LicenseKeyProtector>();
         services.AddSingleton<LicenseApiLimiter>();
-        services.AddSingleton<IReleaseFileStore, LocalReleaseFileStore>();
+        services.AddSingleton<IReleaseFileStore, ReleaseFileStore>();
         services.AddScoped<ReleaseFiles>();
         services.AddScoped<DownloadLinks>();
         services.AddScoped<Seats>();
+        services.AddScoped<SeatChurn>();
         services.AddScoped<CustomerLicenses>();
         services.AddScoped<ILicenseRevocation, LicenseRevocation>();
         services.AddScoped<ILicenseOverview, LicenseOverviewQuery>();

@@ -170,9 +170,9 @@ internal static class ServiceOrderEndpoints
 
     private static async Task<IResult> Attachment(ServiceOrder? order, string attachmentId, ServiceOrderQueries q, IFileStore files, CancellationToken ct)
     {
-        if (order is null || await q.AttachmentAsync(order.Id, attachmentId, ct) is not { } attachment || files.OpenRead(attachment.StoragePath) is not { } stream)
+        if (order is null || await q.AttachmentAsync(order.Id, attachmentId, ct) is not { } attachment || await files.OpenAsync(attachment.StoragePath, ct) is not { } file)
             return NotFound();
-        return TypedResults.File(stream, attachment.ContentType, attachment.FileName);
+        return TypedResults.File(file.Content, attachment.ContentType, attachment.FileName);
     }
 
     private static async Task<Ok<ProviderProfileView>> ProviderProfile(ClaimsPrincipal user, MarketplaceDbContext db, CancellationToken ct)

@@ -1119,6 +1119,14 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("activation_count");
 
+                    b.Property<int>("ChurnCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("churn_count");
+
+                    b.Property<DateTimeOffset?>("ChurnWindowStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("churn_window_started_at");
+
                     b.Property<string>("CustomerEmail")
                         .IsRequired()
                         .HasMaxLength(320)

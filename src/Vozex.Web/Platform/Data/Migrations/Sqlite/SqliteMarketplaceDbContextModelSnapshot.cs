@@ -1088,6 +1088,14 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("activation_count");
 
+                    b.Property<int>("ChurnCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("churn_count");
+
+                    b.Property<long?>("ChurnWindowStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("churn_window_started_at");
+
                     b.Property<string>("CustomerEmail")
                         .IsRequired()
                         .HasMaxLength(320)

@@ -134,18 +134,9 @@ internal sealed partial class TenantProvisioningDriver(
             [TenantSettingKeys.Slug] = request.Slug,
             [TenantSettingKeys.ProductType] = job.ProductType,
             [TenantSettingKeys.ProductName] = job.ProductName,
-            [TenantSettingKeys.Plan] = plan.Id,
-            [TenantSettingKeys.PlanName] = plan.Name,
-            [TenantSettingKeys.PlanFeatures] = JsonSerializer.Serialize(plan.Features),
-            [TenantSettingKeys.Features] = JsonSerializer.Serialize(features),
-            [TenantSettingKeys.Limits] = JsonSerializer.Serialize(plan.Limits),
         };
-        var stored = await tenantDb.Settings.Where(s => values.Keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
-        foreach (var (key, value) in values)
-        {
-            if (stored.TryGetValue(key, out var row)) row.Value = value;
-            else tenantDb.Settings.Add(new TenantSetting { Key = key, Value = value });
-        }
+        foreach (var (key, value) in TenantSettingKeys.PlanValues(plan.Id, plan.Name, plan.Features, features, plan.Limits)) values[key] = value;
+        await TenantSettingKeys.UpsertAsync(tenantDb, values, cancellationToken);
 
         var admin = await tenantDb.Users.FirstOrDefaultAsync(u => u.Username == AdminUsername, cancellationToken);
         if (admin is null)
@@ -216,6 +207,29 @@ internal static class TenantSettingKeys
     public const string PlanFeatures = "plan.features";
     public const string Features = "features";
     public const string Limits = "limits";
+
+    /// <summary>The settings a plan decides, as the tenant database stores them.</summary>
+    public static Dictionary<string, string> PlanValues(string plan, string planName, IReadOnlyList<string> planFeatures, IReadOnlyList<string> features,
+        IReadOnlyDictionary<string, int> limits) => new(StringComparer.Ordinal)
+    {
+        [Plan] = plan,
+        [PlanName] = planName,
+        [PlanFeatures] = JsonSerializer.Serialize(planFeatures),
+        [Features] = JsonSerializer.Serialize(features),
+        [Limits] = JsonSerializer.Serialize(limits),
+    };
+
+    /// <summary>Adds or overwrites these settings (tracked; the caller saves).</summary>
+    public static async Task UpsertAsync(TenantDbContext tenantDb, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        var keys = values.Keys.ToList();
+        var stored = await tenantDb.Settings.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
+        foreach (var (key, value) in values)
+        {
+            if (stored.TryGetValue(key, out var row)) row.Value = value;
+            else tenantDb.Settings.Add(new TenantSetting { Key = key, Value = value });
+        }
+    }
 }
 
 internal static class TenantRoles

@@ -24,6 +24,8 @@ public static class TenancyModule
         services.AddScoped<IFulfillmentDriver, TenantProvisioningDriver>();
         services.AddScoped<ITenantLifecycle, TenantLifecycle>();
         services.AddScoped<Checkout.Contracts.IRefundObserver, TenantRefunds>();
+        services.AddSingleton<TenantSchemaRollout>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantSchemaRollout>());
         services.AddLeasedWork<TenantTask, TenantTaskHandler>(o =>
         {
             o.BatchSize = 10;

@@ -75,7 +75,7 @@ internal sealed partial class TenantProvisioningDriver(
         var now = time.GetUtcNow();
         var tenantId = Guid.NewGuid();
         var password = TenantPasswords.NewTemporary();
-        await ConfigureTenantDatabaseAsync(location, tenantId, request, job, plan, features, password, now, cancellationToken);
+        var schemaVersion = await ConfigureTenantDatabaseAsync(location, tenantId, request, job, plan, features, password, now, cancellationToken);
         await Step(ProvisioningStep.TenantConfigured, request.Slug, cancellationToken);
 
         var domain = settings.Domain(request.Slug);
@@ -100,6 +100,7 @@ internal sealed partial class TenantProvisioningDriver(
             CustomDomain = request.CustomDomain,
             DatabaseServer = location.Server,
             DatabaseName = location.Name,
+            SchemaVersion = schemaVersion,
             CreatedAt = now,
         });
         db.Add(new TenantCredential
@@ -123,7 +124,8 @@ internal sealed partial class TenantProvisioningDriver(
     /// Writes the tenant's settings and its admin user in one transaction of the tenant database. Re-runnable: a previous
     /// run's rows are overwritten, and the admin gets this run's temporary password, the one this run records.
     /// </summary>
-    private async Task ConfigureTenantDatabaseAsync(TenantDatabaseLocation location, Guid tenantId, SaasRequest request, FulfillmentJob job,
+    /// <returns>The database's newest applied tenant migration (its schema version; a clone left by an older build may lag).</returns>
+    private async Task<string?> ConfigureTenantDatabaseAsync(TenantDatabaseLocation location, Guid tenantId, SaasRequest request, FulfillmentJob job,
         PricingPlan plan, IReadOnlyList<string> features, string password, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var tenantDb = databases.Open(location);
@@ -157,6 +159,7 @@ internal sealed partial class TenantProvisioningDriver(
         admin.SecurityStamp = TenantPasswords.NewStamp();
         await tenantDb.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return (await tenantDb.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault();
     }
 
     private async Task Step(ProvisioningStep step, string slug, CancellationToken cancellationToken)

@@ -23,6 +23,7 @@ public static class TenancyModule
         services.AddScoped<ITenantSlugs, TenantSlugs>();
         services.AddScoped<IFulfillmentDriver, TenantProvisioningDriver>();
         services.AddScoped<ITenantLifecycle, TenantLifecycle>();
+        services.AddScoped<CustomerTenants>();
         services.AddScoped<Checkout.Contracts.IRefundObserver, TenantRefunds>();
         services.AddSingleton<TenantSchemaRollout>();
         services.AddHostedService(sp => sp.GetRequiredService<TenantSchemaRollout>());

@@ -47,7 +47,7 @@ internal sealed partial class TenantTaskHandler(
         if (tenant.Status is TenantStatus.Cancelled or TenantStatus.Deleted) return;
         var planFeatures = await db.Set<Product>().AsNoTracking().Where(p => p.Slug == tenant.ProductSlug).Select(p => p.Options).FirstOrDefaultAsync(cancellationToken)
             is { PricingPlans: { } plans } ? plans.FirstOrDefault(p => p.Id == tenant.Plan)?.Features ?? [] : [];
-        await using var tenantDb = databases.Open(new TenantDatabaseLocation(tenant.DatabaseServer, tenant.DatabaseName));
+        await using var tenantDb = databases.Open(new TenantDatabaseLocation(tenant.DatabaseServer, tenant.DatabaseName), pooling: false);
         await TenantSettingKeys.UpsertAsync(tenantDb,
             TenantSettingKeys.PlanValues(tenant.Plan, tenant.PlanName, planFeatures, tenant.Features, tenant.Limits), cancellationToken);
         await tenantDb.SaveChangesAsync(cancellationToken);

@@ -222,17 +222,23 @@ internal sealed partial class TenantDatabases
         return (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Last();
     }
 
-    /// <summary>A context on the tenant's database (pooled connections; the caller disposes it).</summary>
-    public TenantDbContext Open(TenantDatabaseLocation location) => Engine == DatabaseEngine.Postgres
-        ? OpenPostgres(Server(location.Server), location.Name, pooling: true)
-        : OpenSqlite(_paths.Combine(location.Name), pooling: true);
+    /// <summary>
+    /// A context on the tenant's database (the caller disposes it). Pooled for the tenant site's steady traffic; one-off
+    /// work (provisioning, settings, migrations) passes <paramref name="pooling"/> false, so a burst of new tenants does not
+    /// leave an idle pooled connection per tenant database behind.
+    /// </summary>
+    public TenantDbContext Open(TenantDatabaseLocation location, bool pooling = true) => Engine == DatabaseEngine.Postgres
+        ? OpenPostgres(Server(location.Server), location.Name, pooling)
+        : OpenSqlite(_paths.Combine(location.Name), pooling);
 
     private TenantServer Server(string? key) =>
         Servers.FirstOrDefault(s => s.Key == key)
         ?? throw new InvalidOperationException($"Tenant database server '{key}' is not in Vozex:Tenancy:DatabaseServers.");
 
+    // Every tenant database has its own pool on every node, so idle connections are closed sooner than Npgsql's default
+    // (5 minutes): thousands of tenants must not hold thousands of idle server connections.
     private static string PostgresConnectionString(TenantServer server, string database, bool pooling) =>
-        new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = pooling }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = pooling, ConnectionIdleLifetime = 30 }.ConnectionString;
 
     private static PostgresTenantDbContext OpenPostgres(TenantServer server, string database, bool pooling) =>
         new((DbContextOptions<PostgresTenantDbContext>)TenantDbContext

@@ -128,7 +128,7 @@ internal sealed partial class TenantProvisioningDriver(
     private async Task<string?> ConfigureTenantDatabaseAsync(TenantDatabaseLocation location, Guid tenantId, SaasRequest request, FulfillmentJob job,
         PricingPlan plan, IReadOnlyList<string> features, string password, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var tenantDb = databases.Open(location);
+        await using var tenantDb = databases.Open(location, pooling: false);
         await using var transaction = await tenantDb.Database.BeginTransactionAsync(cancellationToken);
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {

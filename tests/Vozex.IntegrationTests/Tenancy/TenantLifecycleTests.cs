@@ -233,6 +233,37 @@ public abstract class TenantLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_clone_left_by_a_provisioning_that_finally_failed_is_dropped_after_a_day_without_a_record()
+    {
+        var bought = await BuyAsync("live");
+        // What a run that cloned and then failed for good leaves behind: a tenant database no record points at.
+        var databases = App.Services.GetRequiredService<TenantDatabases>();
+        var slug = $"orphan{Guid.NewGuid():N}"[..16];
+        using (var placement = await databases.PlaceAsync(slug, new Dictionary<string, int>(), CancellationToken.None))
+        {
+            await databases.EnsureTemplateAsync(placement.Location, "hotel_management", CancellationToken.None);
+            await databases.CloneAsync(placement.Location, "hotel_management", CancellationToken.None);
+        }
+        var orphan = new Tenant
+        {
+            Slug = slug, Domain = "", CustomerEmail = "", ProductSlug = "", ProductName = "", ProductType = "", Plan = "", PlanName = "", Features = [],
+            Limits = new Dictionary<string, int>(), DatabaseName = databases.DatabaseName(slug), DatabaseServer = databases.Servers.FirstOrDefault()?.Key,
+        };
+        Assert.True(await DatabaseExistsAsync(orphan));
+        var sweeper = App.Services.GetRequiredService<OrphanDatabaseSweeper>();
+
+        await sweeper.SweepAsync(CancellationToken.None); // first seen without a record
+        Clock.Advance(TimeSpan.FromHours(23));
+        await sweeper.SweepAsync(CancellationToken.None);
+        Assert.True(await DatabaseExistsAsync(orphan)); // a day has not passed: it may still be a provisioning in progress
+
+        Clock.Advance(TimeSpan.FromHours(2));
+        await sweeper.SweepAsync(CancellationToken.None);
+        Assert.False(await DatabaseExistsAsync(orphan));
+        Assert.True(await DatabaseExistsAsync(await TenantAsync(bought.TenantId))); // a recorded tenant's database stays
+    }
+
+    [Fact]
     public async Task A_plan_change_updates_the_record_at_commit_and_the_tenant_database_after()
     {
         var bought = await BuyAsync("plan");

@@ -25,6 +25,8 @@ public static class TenancyModule
         services.AddScoped<ITenantLifecycle, TenantLifecycle>();
         services.AddScoped<CustomerTenants>();
         services.AddScoped<Checkout.Contracts.IRefundObserver, TenantRefunds>();
+        services.AddSingleton<OrphanDatabaseSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrphanDatabaseSweeper>());
         services.AddSingleton<TenantSchemaRollout>();
         services.AddHostedService(sp => sp.GetRequiredService<TenantSchemaRollout>());
         services.AddLeasedWork<TenantTask, TenantTaskHandler>(o =>

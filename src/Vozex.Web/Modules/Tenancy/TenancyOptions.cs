@@ -62,6 +62,13 @@ internal sealed partial class TenancyOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SchemaUpgradeInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long a tenant database must have had no tenant record (a provisioning that finally failed) before the orphan
+    /// sweep drops it. Longer than a provisioning's whole retry schedule, so a database still being provisioned is never taken.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan OrphanDatabaseAge { get; set; } = TimeSpan.FromDays(1);
+
     public string NormalizedBaseDomain => BaseDomain.Trim().TrimEnd('.').ToLowerInvariant();
 
     /// <summary>The tenant site's origin for <paramref name="slug"/>, e.g. <c>http://acme.localhost:5000</c>.</summary>

@@ -197,6 +197,28 @@ internal sealed partial class TenantDatabases
             File.Delete(file);
     }
 
+    /// <summary>Every tenant database that exists now (templates excluded), on every server, or every tenant file on SQLite.</summary>
+    public async Task<IReadOnlyList<TenantDatabaseLocation>> ListAsync(CancellationToken cancellationToken)
+    {
+        var found = new List<TenantDatabaseLocation>();
+        if (Engine == DatabaseEngine.Sqlite)
+        {
+            var dir = _paths.Combine("tenants");
+            if (Directory.Exists(dir))
+                found.AddRange(Directory.GetFiles(dir, "*.db").Select(f => new TenantDatabaseLocation(null, $"tenants/{Path.GetFileName(f)}")));
+            return found;
+        }
+        foreach (var server in Servers)
+        {
+            await using var connection = await OpenAdminAsync(server, cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE starts_with(datname, @prefix)", connection);
+            command.Parameters.AddWithValue("prefix", $"{_options.DatabasePrefix}_t_");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) found.Add(new TenantDatabaseLocation(server.Key, reader.GetString(0)));
+        }
+        return found;
+    }
+
     /// <summary>The newest tenant migration of this build: the schema version every tenant database should reach.</summary>
     public string LatestMigration => _latestMigration ??= ComputeLatestMigration();
 

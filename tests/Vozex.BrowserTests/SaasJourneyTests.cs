@@ -50,6 +50,27 @@ public sealed class SaasJourneyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_customer_without_instances_sees_the_empty_state_on_the_saas_tab()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _app!.ClientOptions.BaseAddress.ToString() });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/register");
+        var signUp = new SignUpPage(page);
+        await signUp.FillAsync("No Instances Yet", $"empty-{Guid.NewGuid():N}@example.com", "correct-horse-42");
+        await signUp.SubmitAsync();
+        await Expect(new SiteHeader(page).AccountName).ToHaveTextAsync("No Instances Yet");
+
+        var dashboard = await new DashboardTenantsPage(page).OpenAsync();
+        await Expect(dashboard.Heading).ToHaveTextAsync("Your SaaS instances");
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Your account" }).GetByRole(AriaRole.Link, new() { Name = "SaaS" }))
+            .ToHaveAttributeAsync("aria-current", "page");
+        await Expect(dashboard.EmptyState).ToContainTextAsync("No SaaS instances yet");
+        await Expect(dashboard.Instances).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("saas-dashboard-empty"), FullPage = true });
+    }
+
+    [Fact]
     public async Task A_visitor_buys_a_saas_product_opens_its_admin_from_the_dashboard_and_lands_signed_in_on_the_tenant_host()
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions

@@ -33,8 +33,10 @@ public static class TenancyModule
         {
             o.BatchSize = 10;
             o.Parallelism = 2;
-            o.MaxAttempts = 12;
+            // A tenant database server can be down for a while; keep retrying for about two days (hourly at most) before giving up.
+            o.MaxAttempts = 60;
             o.RetryBase = TimeSpan.FromSeconds(10);
+            o.RetryMax = TimeSpan.FromHours(1);
             o.IdlePoll = TimeSpan.FromSeconds(5);
         });
         return builder;

@@ -50,6 +50,25 @@ internal sealed partial class TenancyOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan SiteCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a cancelled tenant's database is kept before it is deleted (SPEC §7.1).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan DeletionGracePeriod { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Tenant databases migrated at once by the schema rollout.</summary>
+    [Range(1, 64)]
+    public int SchemaUpgradeParallelism { get; set; } = 4;
+
+    /// <summary>How often a node looks for tenant databases behind the current tenant migrations (also once at start).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SchemaUpgradeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a tenant database must have had no tenant record (a provisioning that finally failed) before the orphan
+    /// sweep drops it. Longer than a provisioning's whole retry schedule, so a database still being provisioned is never taken.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan OrphanDatabaseAge { get; set; } = TimeSpan.FromDays(1);
+
     public string NormalizedBaseDomain => BaseDomain.Trim().TrimEnd('.').ToLowerInvariant();
 
     /// <summary>The tenant site's origin for <paramref name="slug"/>, e.g. <c>http://acme.localhost:5000</c>.</summary>

@@ -63,6 +63,13 @@ public sealed class MixedCartJourneyTests(BrowserFixture fixture) : IClassFixtur
         await BuyerFlows.ShotAsync(page, "dashboard-overview");
 
         var tabs = new AccountTabs(page);
+        await tabs.OpenAsync("SaaS", "/account/tenants");
+        var saas = new DashboardTenantsPage(page);
+        await Expect(saas.Instances).ToHaveCountAsync(1);
+        await Expect(saas.Instances.First).ToContainTextAsync(BuyerFlows.SaasName);
+        await Expect(saas.Instances.First.GetByRole(AriaRole.Button, new() { Name = "Open admin" })).ToBeVisibleAsync();
+        await BuyerFlows.ShotAsync(page, "dashboard-saas");
+
         await tabs.OpenAsync("Licenses", "/account/licenses");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 }).Filter(new() { HasText = BuyerFlows.SelfHostedName })).ToBeVisibleAsync();
         await BuyerFlows.ShotAsync(page, "dashboard-licenses");
@@ -92,10 +99,10 @@ public sealed class MixedCartJourneyTests(BrowserFixture fixture) : IClassFixtur
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Print" })).ToBeHiddenAsync();
         await BuyerFlows.ShotAsync(page, "dashboard-receipt-print");
 
-        // Phone width: every tab of ours fits without sideways scrolling.
+        // Phone width: every tab fits without sideways scrolling.
         var phone = await page.Context.NewPageAsync();
         await phone.SetViewportSizeAsync(390, 844);
-        foreach (var (path, shot) in new[] { ("/account", "overview"), ("/account/services", "services"), ("/account/orders", "orders"), ($"/account/orders/{orderId}", "order-detail") })
+        foreach (var (path, shot) in new[] { ("/account", "overview"), ("/account/tenants", "saas"), ("/account/licenses", "licenses"), ("/account/services", "services"), ("/account/orders", "orders"), ($"/account/orders/{orderId}", "order-detail") })
         {
             await phone.GotoAsync(path);
             await Expect(new AccountTabs(phone).Tab("Orders")).ToBeVisibleAsync();

@@ -11,6 +11,8 @@ internal static class OrdersRegistration
         services.AddScoped<OrderMails>();
         services.AddScoped<IFulfillmentProgressSink, OrderFulfillmentTracker>();
         services.AddScoped<OrderQueries>();
+        services.AddScoped<Admin.AdminOrderQueries>();
+        services.AddScoped<Contracts.IOrderFigures, Admin.OrderFigures>();
         services.AddSingleton<OrderExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderExpirySweeper>());
         return services;

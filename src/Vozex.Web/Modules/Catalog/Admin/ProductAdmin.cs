@@ -291,7 +291,7 @@ public sealed partial class ProductAdmin(
             return fallback;
         }
         if (current is { } from && status != from && !NextStatuses(from).Contains(status))
-            errors.Add("status", $"A {from.WireName()} product can become {string.Join(" or ", NextStatuses(from).Select(s => s.WireName()))}, not {status.WireName()}.");
+            errors.Add("status", $"A product that is {from.WireName()} can become {string.Join(" or ", NextStatuses(from).Select(s => s.WireName()))}, not {status.WireName()}.");
         return status;
     }
 

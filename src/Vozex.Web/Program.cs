@@ -45,6 +45,7 @@ app.MapPayments();
 app.MapDownloads();
 
 app.MapAccountPages();
+app.MapCatalogPages();
 
 app.MapPlatform();
 

@@ -19,4 +19,7 @@ public static class CatalogModule
     }
 
     public static RouteGroupBuilder MapCatalog(this RouteGroupBuilder api) => api.MapCatalogApi().MapAdminProductsApi();
+
+    /// <summary>Page endpoints that are not components (the editor's release-file upload).</summary>
+    public static IEndpointRouteBuilder MapCatalogPages(this IEndpointRouteBuilder app) => app.MapCatalogAdminPages();
 }

@@ -76,7 +76,8 @@ public sealed partial class ProductAdmin(
         return product is null ? null : View(product);
     }
 
-    public async Task<ProductSaveResult> CreateAsync(ProductWrite write, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    /// <param name="checkOnly">Validate and report, never save (the editor does this when some of its text was not a number).</param>
+    public async Task<ProductSaveResult> CreateAsync(ProductWrite write, ClaimsPrincipal actor, CancellationToken cancellationToken, bool checkOnly = false)
     {
         var errors = new Errors();
         var type = ReadType(write.ProductType, errors);
@@ -89,7 +90,7 @@ public sealed partial class ProductAdmin(
         ValidateOptions(type, write.BasePrice ?? 0, options, errors);
         if (errors.Count == 0 && await db.Products().AnyAsync(p => p.Slug == slug, cancellationToken))
             errors.Add("slug", "Another product already uses this slug.");
-        if (errors.Count > 0) return Failed(errors);
+        if (errors.Count > 0 || checkOnly) return Failed(errors);
 
         var now = time.GetUtcNow();
         var product = new Product
@@ -119,7 +120,7 @@ public sealed partial class ProductAdmin(
         return new ProductSaveResult(View(product), errors.ToDictionary());
     }
 
-    public async Task<ProductSaveResult> UpdateAsync(long id, ProductWrite write, ClaimsPrincipal actor, CancellationToken cancellationToken)
+    public async Task<ProductSaveResult> UpdateAsync(long id, ProductWrite write, ClaimsPrincipal actor, CancellationToken cancellationToken, bool checkOnly = false)
     {
         var product = await db.Products().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return new ProductSaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
@@ -138,7 +139,7 @@ public sealed partial class ProductAdmin(
         ValidateOptions(type, write.BasePrice ?? 0, options, errors);
         if (errors.Count == 0 && slug != product.Slug && await db.Products().AnyAsync(p => p.Slug == slug && p.Id != id, cancellationToken))
             errors.Add("slug", "Another product already uses this slug.");
-        if (errors.Count > 0) return Failed(errors);
+        if (errors.Count > 0 || checkOnly) return Failed(errors);
 
         var before = new { product.Slug, product.Name, status = product.Status.WireName(), base_price = product.BasePrice, product_type = product.ProductType };
         product.Slug = slug;

@@ -32,7 +32,8 @@ internal static class AdminOrderEndpoints
         return api;
     }
 
-    private static async Task<Results<Accepted<RefundAccepted>, ValidationProblem, ProblemHttpResult>> Refund(
+    /// <summary>Also called by the admin order page, so a refund from the page follows exactly the API's rules.</summary>
+    internal static async Task<Results<Accepted<RefundAccepted>, ValidationProblem, ProblemHttpResult>> Refund(
         Guid id, RefundOrderCommand command, ClaimsPrincipal user, MarketplaceDbContext db, IPaymentRefunds refunds, IAuditLog audit,
         CancellationToken cancellationToken)
     {

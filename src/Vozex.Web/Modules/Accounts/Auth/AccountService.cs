@@ -109,11 +109,10 @@ internal sealed partial class AccountService(
         var attempt = await AttemptAsync(email, password, user => signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true));
         if (attempt.Outcome != SignInOutcome.Succeeded || !await users.GetTwoFactorEnabledAsync(attempt.User!)) return attempt;
         var user = attempt.User!;
-        var code = TwoFactor.TwoFactorEnrolment.Normalize(twoFactorCode);
-        if (code.Length == 0) return new SignInAttempt(SignInOutcome.RequiresTwoFactor, null, null);
-        var valid = code.Length == 6 && code.All(char.IsAsciiDigit)
-            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
-            : (await users.RedeemTwoFactorRecoveryCodeAsync(user, code)).Succeeded;
+        if (string.IsNullOrWhiteSpace(twoFactorCode)) return new SignInAttempt(SignInOutcome.RequiresTwoFactor, null, null);
+        var valid = TwoFactor.TwoFactorEnrolment.IsTotp(twoFactorCode)
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, TwoFactor.TwoFactorEnrolment.Normalize(twoFactorCode))
+            : (await users.RedeemTwoFactorRecoveryCodeAsync(user, TwoFactor.TwoFactorEnrolment.RecoveryCode(twoFactorCode))).Succeeded;
         if (valid) return attempt;
         await users.AccessFailedAsync(user);
         if (await users.IsLockedOutAsync(user))

@@ -151,8 +151,14 @@ internal sealed class TwoFactorEnrolment(
         return null;
     }
 
-    /// <summary>Codes are typed with spaces or dashes now and then.</summary>
+    /// <summary>TOTP codes are typed with spaces or dashes now and then.</summary>
     public static string Normalize(string? code) => (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+
+    /// <summary>A TOTP code (6 digits once spaces and dashes are gone) rather than a recovery code (which keeps its dash).</summary>
+    public static bool IsTotp(string? code) => Normalize(code) is { Length: 6 } digits && digits.All(char.IsAsciiDigit);
+
+    /// <summary>Recovery codes are stored as issued (xxxxx-xxxxx); only surrounding spaces are forgiven.</summary>
+    public static string RecoveryCode(string? code) => (code ?? "").Trim();
 
     public static string AuthenticatorUri(string email, string key) =>
         string.Create(CultureInfo.InvariantCulture,

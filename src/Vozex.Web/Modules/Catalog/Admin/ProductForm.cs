@@ -117,6 +117,22 @@ public sealed partial class ProductForm
         public string? DurationFactorPercent { get; set; }
     }
 
+    /// <summary>Form binding leaves a list null when the post has no field for it (an empty set); treat that as empty.</summary>
+    public ProductForm Normalized()
+    {
+        Plans ??= [];
+        AddOns ??= [];
+        Cycles ??= [];
+        Licenses ??= [];
+        Supports ??= [];
+        Updates ??= [];
+        Releases ??= [];
+        Packages ??= [];
+        Timelines ??= [];
+        foreach (var release in Releases) release.Files ??= [];
+        return this;
+    }
+
     /// <summary>A blank form for a new product of <paramref name="type"/>, starting from the SPEC §3 defaults.</summary>
     public static ProductForm New(ProductType type)
     {

@@ -332,6 +332,77 @@ public abstract class AdminApiTests : IAsyncLifetime
         Assert.True(home.GetProperty("orders_placed").GetInt32() >= 2);
         Assert.True(home.GetProperty("orders_paid").GetInt32() >= 1);
     }
+
+    [Fact]
+    public async Task Admin_pages_show_today_products_and_orders_and_refund_one_item_only_after_a_confirmation()
+    {
+        var customer = await _shop.CustomerAsync();
+        var placed = await SandboxPurchases.CheckoutAsync(customer, SandboxPurchases.SelfHostedItem(), SandboxPurchases.ServiceItem());
+        await _shop.SubmitAsync(placed, "pay");
+        await SandboxPurchases.WaitForPaidAsync(customer, placed);
+        var orderId = placed.GetProperty("order_id").GetString()!;
+        var number = placed.GetProperty("order_number").GetString()!;
+
+        var browser = _shop.NewClient();
+        var signIn = await FormPostAsync(browser, "/account/login", "login",
+            new() { ["Input.Email"] = VozexAppFactory.AdminEmail, ["Input.Password"] = VozexAppFactory.AdminPassword });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        Assert.Contains("orders paid", await browser.GetStringAsync("/admin"));
+        var sentinel = await WithDb(db => db.Set<Product>().Where(p => p.Slug == "sentinelscan").Select(p => p.Id).FirstAsync());
+        Assert.Contains("data-slug=\"sentinelscan\"", await browser.GetStringAsync("/admin/products?q=sentinel&status=active"));
+        var editor = await browser.GetStringAsync($"/admin/products/{sentinel}");
+        Assert.Contains("License types", editor);
+        Assert.Contains("Upload a release file", editor);
+        Assert.Contains($"data-order-number=\"{number}\"", await browser.GetStringAsync($"/admin/orders?q={number}"));
+
+        var detail = await browser.GetStringAsync($"/admin/orders/{orderId}");
+        Assert.Contains("Review refund", detail);
+        var order = await (await _shop.AdminAsync()).GetFromJsonAsync<JsonElement>($"/api/v1/admin/orders/{orderId}");
+        var first = order.GetProperty("items")[0];
+        var fields = new Dictionary<string, string>
+        {
+            ["RefundInput.All"] = "false",
+            ["RefundInput.Reason"] = "Bought the wrong edition",
+            ["RefundInput.Rows[0].ItemId"] = first.GetProperty("id").GetInt64().ToString(),
+            ["RefundInput.Rows[0].Selected"] = "true",
+            ["RefundInput.Rows[1].ItemId"] = order.GetProperty("items")[1].GetProperty("id").GetInt64().ToString(),
+            ["RefundInput.Command"] = "review",
+        };
+        var review = await (await FormPostAsync(browser, $"/admin/orders/{orderId}", "refund", new(fields))).Content.ReadAsStringAsync();
+        Assert.Contains("Confirm refund", review);
+        Assert.Contains(first.GetProperty("total").GetProperty("amount").GetInt64() is var cents && cents % 100 == 0
+            ? $"${cents / 100:#,0}" : $"${cents / 100m:#,0.00}", review);
+        Assert.Equal(0, await WithDb(db => db.Set<AuditEntry>().CountAsync(a => a.Action == "order.refund" && a.TargetId == orderId)));
+
+        fields["RefundInput.Command"] = "confirm";
+        var confirmed = await (await FormPostAsync(browser, $"/admin/orders/{orderId}", "refund", fields)).Content.ReadAsStringAsync();
+        Assert.Contains("id=\"refund-message\"", confirmed);
+        Assert.Contains("Refund of", confirmed);
+        Assert.Equal(1, await WithDb(db => db.Set<AuditEntry>().CountAsync(a => a.Action == "order.refund" && a.TargetId == orderId)));
+        await SandboxPurchases.WaitForStatusAsync(customer, placed, "partially_refunded");
+
+        var customerBrowser = _shop.NewClient();
+        var customerEmail = AccountsTestClient.NewEmail();
+        await customerBrowser.RegisterAsync(customerEmail);
+        await FormPostAsync(customerBrowser, "/account/login", "login", new() { ["Input.Email"] = customerEmail, ["Input.Password"] = AccountsTestClient.Password });
+        var denied = await customerBrowser.GetAsync("/admin/orders");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/account/access-denied", denied.Headers.Location!.IsAbsoluteUri ? denied.Headers.Location.PathAndQuery : denied.Headers.Location.OriginalString);
+    }
+
+    /// <summary>Loads the page (antiforgery cookie and field) and posts the named form as a browser without JavaScript would.</summary>
+    private static async Task<HttpResponseMessage> FormPostAsync(HttpClient browser, string url, string formName, Dictionary<string, string> fields)
+    {
+        var page = await browser.GetAsync(url);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"{url} → {(int)page.StatusCode}");
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        Assert.True(token.Success, "no antiforgery field on " + url);
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        fields["_handler"] = formName;
+        return await browser.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
 }
 
 public sealed class SqliteAdminApiTests : AdminApiTests

@@ -391,6 +391,88 @@ public abstract class AdminApiTests : IAsyncLifetime
         Assert.StartsWith("/account/access-denied", denied.Headers.Location!.IsAbsoluteUri ? denied.Headers.Location.PathAndQuery : denied.Headers.Location.OriginalString);
     }
 
+    [Fact]
+    public async Task The_editor_forms_create_service_and_self_hosted_products_and_a_release_file_is_uploaded_and_kept()
+    {
+        var browser = _shop.NewClient();
+        await FormPostAsync(browser, "/account/login", "login",
+            new() { ["Input.Email"] = VozexAppFactory.AdminEmail, ["Input.Password"] = VozexAppFactory.AdminPassword });
+        var api = await _shop.AdminAsync();
+        var count = await WithDb(db => db.Set<Product>().CountAsync());
+
+        Dictionary<string, string> Service(string price) => new()
+        {
+            ["Input.ProductType"] = "design_services", ["Input.Name"] = "Logo Week", ["Input.Description"] = "A logo in a week.",
+            ["Input.Status"] = "active", ["Input.BasePrice"] = "0.00",
+            ["Input.Packages[0].Name"] = "Basic", ["Input.Packages[0].Price"] = price, ["Input.Packages[0].DurationDays"] = "7",
+            ["Input.Packages[0].Description"] = "One concept", ["Input.Packages[0].Deliverables"] = "Logo, Source files",
+            ["Input.Timelines[0].Id"] = "standard", ["Input.Timelines[0].Enabled"] = "true", ["Input.Timelines[0].Name"] = "Standard",
+            ["Input.Timelines[0].PriceFactorPercent"] = "100", ["Input.Timelines[0].DurationFactorPercent"] = "100",
+            ["Input.Timelines[1].Id"] = "rush", ["Input.Timelines[1].Name"] = "Rush",
+            ["Input.Timelines[1].PriceFactorPercent"] = "150", ["Input.Timelines[1].DurationFactorPercent"] = "50",
+            ["Input.Skills"] = "logo_design", ["Input.Command"] = "save",
+        };
+        var bad = await FormPostAsync(browser, "/admin/products/new?type=design_services", "product", Service("abc"));
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("Enter an amount such as 49.00.", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(count, await WithDb(db => db.Set<Product>().CountAsync()));
+
+        var created = await FormPostAsync(browser, "/admin/products/new?type=design_services", "product", Service("500.00"));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var service = await api.GetFromJsonAsync<JsonElement>("/api/v1/admin/products?q=logo-week");
+        var serviceId = Id(service.GetProperty("items")[0]);
+        var serviceView = await api.GetFromJsonAsync<JsonElement>($"/api/v1/admin/products/{serviceId}");
+        Assert.Equal("basic", serviceView.GetProperty("service_packages")[0].GetProperty("id").GetString());
+        Assert.Equal(50_000, serviceView.GetProperty("service_packages")[0].GetProperty("price").GetInt64());
+        Assert.Equal(2, serviceView.GetProperty("service_packages")[0].GetProperty("deliverables").GetArrayLength());
+        Assert.Equal(["standard"], serviceView.GetProperty("timelines").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToArray());
+        Assert.Equal("logo_design", serviceView.GetProperty("required_skills")[0].GetString());
+
+        Dictionary<string, string> SelfHosted(string name) => new()
+        {
+            ["Input.ProductType"] = "security_tools", ["Input.Name"] = name, ["Input.Description"] = "Secrets at home.",
+            ["Input.Status"] = "draft", ["Input.BasePrice"] = "0.00",
+            ["Input.Licenses[0].Name"] = "Standard", ["Input.Licenses[0].Price"] = "200.00", ["Input.Licenses[0].MaxActivations"] = "2",
+            ["Input.Supports[0].Id"] = "basic", ["Input.Supports[0].Name"] = "Basic", ["Input.Supports[0].PricePerYear"] = "50.00",
+            ["Input.Updates[0].Id"] = "1_year", ["Input.Updates[0].Enabled"] = "true", ["Input.Updates[0].Name"] = "One year", ["Input.Updates[0].Surcharge"] = "0.00",
+            ["Input.Command"] = "save",
+        };
+        var vault = await FormPostAsync(browser, "/admin/products/new?type=security_tools", "product", SelfHosted("Vault Page"));
+        Assert.Equal(HttpStatusCode.Redirect, vault.StatusCode);
+        var vaultId = Id((await api.GetFromJsonAsync<JsonElement>("/api/v1/admin/products?q=vault-page")).GetProperty("items")[0]);
+
+        var editorHtml = await browser.GetStringAsync($"/admin/products/{vaultId}");
+        var token = System.Text.RegularExpressions.Regex.Match(editorHtml, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var bytes = System.Text.Encoding.UTF8.GetBytes("vault 2.0.0 archive");
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+            { new StringContent("2.0.0"), "version" },
+            { new StringContent("Big release."), "notes" },
+            { new ByteArrayContent(bytes), "file", "vault-2.0.0.tar.gz" },
+        };
+        var uploaded = await browser.PostAsync($"/admin/products/{vaultId}/release-files", upload);
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        Assert.EndsWith("?saved=1", uploaded.Headers.Location!.OriginalString);
+        var withFile = await api.GetFromJsonAsync<JsonElement>($"/api/v1/admin/products/{vaultId}");
+        var release = withFile.GetProperty("releases")[0];
+        var file = release.GetProperty("files")[0];
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), file.GetProperty("sha256").GetString());
+        Assert.Contains("vault-2.0.0.tar.gz", await browser.GetStringAsync($"/admin/products/{vaultId}"));
+
+        var edit = SelfHosted("Vault Page Renamed");
+        edit["Input.Releases[0].Version"] = "2.0.0";
+        edit["Input.Releases[0].ReleasedOn"] = release.GetProperty("released_on").GetString()!;
+        edit["Input.Releases[0].Notes"] = "Big release, edited.";
+        edit["Input.Releases[0].Files[0].StoragePath"] = file.GetProperty("storage_path").GetString()!;
+        var saved = await FormPostAsync(browser, $"/admin/products/{vaultId}", "product", edit);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await api.GetFromJsonAsync<JsonElement>($"/api/v1/admin/products/{vaultId}");
+        Assert.Equal("Vault Page Renamed", after.GetProperty("name").GetString());
+        Assert.Equal("Big release, edited.", after.GetProperty("releases")[0].GetProperty("notes").GetString());
+        Assert.Equal(file.GetProperty("sha256").GetString(), after.GetProperty("releases")[0].GetProperty("files")[0].GetProperty("sha256").GetString());
+    }
+
     /// <summary>Loads the page (antiforgery cookie and field) and posts the named form as a browser without JavaScript would.</summary>
     private static async Task<HttpResponseMessage> FormPostAsync(HttpClient browser, string url, string formName, Dictionary<string, string> fields)
     {

@@ -256,12 +256,15 @@ public abstract class AdminApiTests : IAsyncLifetime
 
         var edited = new Dictionary<string, object?>
         {
-            ["slug"] = "snapshot-till-2", ["name"] = "Renamed Till", ["description"] = "Changed.", ["product_type"] = "pos_retail", ["base_price"] = 500,
+            ["name"] = "Renamed Till", ["description"] = "Changed.", ["product_type"] = "pos_retail", ["base_price"] = 500,
             ["pricing_plans"] = new object[] { new { id = "starter", name = "Starter Plus", monthly_price = 9_900, features = Array.Empty<string>(), limits = new { } } },
             ["available_features"] = new object[] { new { id = "loyalty", name = "Loyalty", monthly_price = 4_900 } },
             ["billing_cycles"] = new object[] { new { id = "monthly", months = 1, discount_percent = 0 } },
         };
         await OkAsync(await admin.PutAsJsonAsync($"/api/v1/admin/products/{id}", edited));
+        // The slug is what orders, carts and deliveries find the product by: once ordered it stays.
+        edited["slug"] = "snapshot-till-2";
+        Assert.NotEmpty(await (await admin.PutAsJsonAsync($"/api/v1/admin/products/{id}", edited)).FieldErrorsAsync("slug"));
 
         var after = await SandboxPurchases.OrderAsync(customer, placed);
         Assert.Equal(before.GetProperty("items").ToString(), after.GetProperty("items").ToString());
@@ -271,7 +274,7 @@ public abstract class AdminApiTests : IAsyncLifetime
         Assert.Equal(3_800, adminView.GetProperty("total").GetProperty("amount").GetInt64());
 
         // The edit itself took effect: a new quote prices the renamed product at its new amounts.
-        var quote = await _shop.NewClient().PostAsJsonAsync("/api/v1/quotes", new { items = new[] { new { product_slug = "snapshot-till-2", item.configuration } } });
+        var quote = await _shop.NewClient().PostAsJsonAsync("/api/v1/quotes", new { items = new[] { new { product_slug = "snapshot-till", item.configuration } } });
         Assert.Equal(500 + 9_900 + 4_900, (await OkAsync(quote)).GetProperty("total").GetProperty("amount").GetInt64());
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Vozex.Web.Modules.Admin.Contracts;
 using Vozex.Web.Modules.Catalog.Data;
+using Vozex.Web.Modules.Checkout.Contracts;
 using Vozex.Web.Modules.Catalog.Domain;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
@@ -26,7 +27,7 @@ public sealed record ProductSaveResult(AdminProductView? Product, IReadOnlyDicti
 /// output cache. Orders keep their own snapshot of what was bought, so nothing here reaches a placed order.
 /// </summary>
 public sealed partial class ProductAdmin(
-    MarketplaceDbContext db, IOutputCacheStore cache, IAuditLog audit, IFileStore files, TimeProvider time)
+    MarketplaceDbContext db, IOutputCacheStore cache, IAuditLog audit, IFileStore files, IOrderedProducts ordered, TimeProvider time)
 {
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
@@ -132,6 +133,9 @@ public sealed partial class ProductAdmin(
         var status = ReadStatus(write.Status, product.Status, product.Status, errors);
         var slug = write.Slug?.Trim() ?? product.Slug;
         ReadCommon(write, slug, errors);
+        // Carts, links and the fulfilment drivers find a product again by its slug: it may only change while nobody can have used it.
+        if (slug != product.Slug && (product.Status != ProductStatus.Draft || await ordered.HasOrdersAsync(id, cancellationToken)))
+            errors.Add("slug", "The slug is fixed once a product has been published or ordered: carts, links and deliveries find it by its slug.");
         if (type is null) return Failed(errors);
 
         var knownFiles = (product.Options.Releases ?? []).SelectMany(r => r.Files).ToDictionary(f => f.StoragePath, StringComparer.Ordinal);

@@ -149,3 +149,9 @@ internal sealed class OrderFigures(MarketplaceDbContext db) : IOrderFigures
         return new OrderWindowFigures(placed, paid.Sum(p => p.Count), paid.OrderBy(p => p.Currency).Select(p => new Money(p.Sum, p.Currency)).ToList(), failed);
     }
 }
+
+internal sealed class OrderedProducts(MarketplaceDbContext db) : IOrderedProducts
+{
+    public Task<bool> HasOrdersAsync(long productId, CancellationToken cancellationToken) =>
+        db.Set<OrderItem>().AnyAsync(i => i.ProductId == productId, cancellationToken);
+}

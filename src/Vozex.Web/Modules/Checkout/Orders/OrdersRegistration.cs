@@ -13,6 +13,7 @@ internal static class OrdersRegistration
         services.AddScoped<OrderQueries>();
         services.AddScoped<Admin.AdminOrderQueries>();
         services.AddScoped<Contracts.IOrderFigures, Admin.OrderFigures>();
+        services.AddScoped<Contracts.IOrderedProducts, Admin.OrderedProducts>();
         services.AddSingleton<OrderExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderExpirySweeper>());
         return services;

@@ -48,6 +48,7 @@ app.MapPayments();
 app.MapDownloads();
 
 app.MapAccountPages();
+app.MapCatalogPages();
 
 app.MapPlatform();
 

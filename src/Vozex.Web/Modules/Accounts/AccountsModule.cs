@@ -9,6 +9,7 @@ using Vozex.Web.Modules.Accounts.Auth;
 using Vozex.Web.Modules.Accounts.Contracts;
 using Vozex.Web.Modules.Accounts.Domain;
 using Vozex.Web.Modules.Accounts.Seed;
+using Vozex.Web.Modules.Accounts.TwoFactor;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Http;
 using Vozex.Web.Platform.Security;
@@ -89,7 +90,8 @@ public static class AccountsModule
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Customer, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin).AddRequirements(new AdminTwoFactorRequirement()))
+            .AddPolicy(TwoFactorPolicies.AdminEnrolment, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin))
             .AddPolicy(Policies.Provider, p => p.RequireAuthenticatedUser().RequireRole(Roles.Provider));
 
         services.AddRateLimiter(o => o.AddPolicy(RateLimitPolicies.SignIn, context =>
@@ -104,6 +106,7 @@ public static class AccountsModule
 
         services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", OpenApiSecurity.Configure);
 
+        services.AddAdminTwoFactor();
         services.AddScoped<AccountService>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<IAccountDirectory, AccountDirectory>();
@@ -115,7 +118,7 @@ public static class AccountsModule
     }
 
     /// <summary>The JSON API: /auth/register, /auth/login, /auth/refresh, password reset, /me and /admin/users.</summary>
-    public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api) => api.MapAuthApi().MapAdminUsersApi();
+    public static RouteGroupBuilder MapAccounts(this RouteGroupBuilder api) => api.MapAuthApi().MapAdminUsersApi().MapTwoFactorApi();
 
     /// <summary>Page endpoints that are not components: sign-out (POST with antiforgery, then back to a local page).</summary>
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder app)

@@ -17,6 +17,7 @@ public static class FulfillmentModule
         services.AddScoped<IFulfillmentScheduler, FulfillmentScheduler>();
         services.AddScoped<IFulfillmentStatusReader, FulfillmentStatusReader>();
         services.AddScoped<IFulfillmentOverview, FulfillmentOverviewQuery>();
+        services.AddScoped<IFulfillmentFigures, FulfillmentFigures>();
         services.AddScoped<IFulfillmentRevoker, FulfillmentRevoker>();
         services.AddScoped<IFulfillmentTimings, FulfillmentTimings>();
         services.AddSingleton<FulfillmentMetrics>();

@@ -21,6 +21,7 @@ public static class NotificationsModule
         var options = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
 
         services.AddScoped<IMailOutbox, MailOutbox>();
+        services.AddScoped<IMailAdminReads, MailAdminReads>();
         // Accounts registers a sender that only logs (with TryAdd), so it works without this module; mail replaces it.
         services.Replace(ServiceDescriptor.Scoped<IPasswordResetLinkSender, MailPasswordResetLinkSender>());
 

@@ -60,6 +60,7 @@ public static class PaymentsModule
         services.AddScoped<IPaymentGateways>(sp => sp.GetRequiredService<PaymentGateways>());
         services.AddScoped<IPaymentGatewayOperations>(sp => sp.GetRequiredService<PaymentGateways>());
         services.AddScoped<IPaymentHistory, PaymentHistory>();
+        services.AddScoped<IPaymentAdminReads, PaymentAdminReads>();
         services.AddScoped<PaymentApplier>();
         services.AddScoped<RefundService>();
         services.AddScoped<IPaymentRefunds>(sp => sp.GetRequiredService<RefundService>());

@@ -15,9 +15,16 @@ internal enum SignInOutcome
     Succeeded,
     Failed,
     LockedOut,
+
+    /// <summary>The password was right and the account has two-factor sign-in: a code is needed (pages: the second step).</summary>
+    RequiresTwoFactor,
 }
 
-internal sealed record SignInAttempt(SignInOutcome Outcome, VozexUser? User, DateTimeOffset? LockedOutUntil);
+internal sealed record SignInAttempt(SignInOutcome Outcome, VozexUser? User, DateTimeOffset? LockedOutUntil)
+{
+    /// <summary>A two-factor code was sent and was wrong.</summary>
+    public bool CodeRejected { get; init; }
+}
 
 /// <summary>
 /// Sign-up, sign-in and password reset, shared by the JSON API and the pages so both apply the same rules
@@ -93,9 +100,25 @@ internal sealed partial class AccountService(
         return (user, errors);
     }
 
-    /// <summary>Checks a password for the API (no cookie), counting failures toward the lockout.</summary>
-    public Task<SignInAttempt> CheckPasswordAsync(string? email, string? password) =>
-        AttemptAsync(email, password, user => signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true));
+    /// <summary>
+    /// Checks a password for the API (no cookie), counting failures toward the lockout. An account with two-factor sign-in
+    /// also needs <paramref name="twoFactorCode"/> (a current TOTP code or an unused recovery code); a wrong one counts as a failure.
+    /// </summary>
+    public async Task<SignInAttempt> CheckPasswordAsync(string? email, string? password, string? twoFactorCode = null)
+    {
+        var attempt = await AttemptAsync(email, password, user => signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true));
+        if (attempt.Outcome != SignInOutcome.Succeeded || !await users.GetTwoFactorEnabledAsync(attempt.User!)) return attempt;
+        var user = attempt.User!;
+        if (string.IsNullOrWhiteSpace(twoFactorCode)) return new SignInAttempt(SignInOutcome.RequiresTwoFactor, null, null);
+        var valid = TwoFactor.TwoFactorEnrolment.IsTotp(twoFactorCode)
+            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, TwoFactor.TwoFactorEnrolment.Normalize(twoFactorCode))
+            : (await users.RedeemTwoFactorRecoveryCodeAsync(user, TwoFactor.TwoFactorEnrolment.RecoveryCode(twoFactorCode))).Succeeded;
+        if (valid) return attempt;
+        await users.AccessFailedAsync(user);
+        if (await users.IsLockedOutAsync(user))
+            return new SignInAttempt(SignInOutcome.LockedOut, user, await users.GetLockoutEndDateAsync(user));
+        return new SignInAttempt(SignInOutcome.RequiresTwoFactor, null, null) { CodeRejected = true };
+    }
 
     /// <summary>Signs in with the page session cookie, counting failures toward the lockout.</summary>
     public Task<SignInAttempt> SignInWithCookieAsync(string? email, string? password, bool keepSignedIn) =>
@@ -112,6 +135,7 @@ internal sealed partial class AccountService(
         }
         var result = await attempt(user);
         if (result.Succeeded) return new SignInAttempt(SignInOutcome.Succeeded, user, null);
+        if (result.RequiresTwoFactor) return new SignInAttempt(SignInOutcome.RequiresTwoFactor, user, null);
         if (result.IsLockedOut)
         {
             LogLockedOut(logger, user.Id);

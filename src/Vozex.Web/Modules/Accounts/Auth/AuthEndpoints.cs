@@ -9,7 +9,8 @@ namespace Vozex.Web.Modules.Accounts.Auth;
 
 internal sealed record RegisterRequest(string? Email, string? Password, string? Name);
 
-internal sealed record LoginRequest(string? Email, string? Password);
+/// <param name="TwoFactorCode">Needed when the account has two-factor sign-in: a current TOTP code or an unused recovery code.</param>
+internal sealed record LoginRequest(string? Email, string? Password, string? TwoFactorCode = null);
 
 internal sealed record RefreshRequest(string? RefreshToken);
 
@@ -68,7 +69,7 @@ internal static class AuthEndpoints
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(
         LoginRequest request, AccountService accounts, TokenIssuer tokens, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
-        var attempt = await accounts.CheckPasswordAsync(request.Email, request.Password);
+        var attempt = await accounts.CheckPasswordAsync(request.Email, request.Password, request.TwoFactorCode);
         switch (attempt.Outcome)
         {
             case SignInOutcome.Succeeded:
@@ -82,6 +83,10 @@ internal static class AuthEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "Account locked", detail: AccountService.LockedOutMessage);
             case SignInOutcome.Failed:
                 return Unauthorized(AccountService.IncorrectCredentials);
+            case SignInOutcome.RequiresTwoFactor:
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Two-factor code required",
+                    detail: attempt.CodeRejected ? "The two-factor code is not valid." : "This account uses two-factor sign-in: send two_factor_code as well.",
+                    extensions: new Dictionary<string, object?> { ["two_factor_required"] = true });
             default:
                 throw new InvalidOperationException($"Unknown sign-in outcome {attempt.Outcome}.");
         }

@@ -23,6 +23,7 @@ internal static class AdminOrderEndpoints
     public static RouteGroupBuilder MapAdminOrdersApi(this RouteGroupBuilder api)
     {
         var orders = api.MapGroup("/admin/orders").RequireAuthorization(Policies.Admin).WithTags("Admin");
+        orders.MapAdminOrderReads();
         orders.MapPost("/{id:guid}/refunds", Refund).WithName("AdminRefundOrder")
             .WithSummary("Refunds all remaining items (no items) or the listed ones through the order's gateway.")
             .WithDescription("202: the refund was sent (or queued for a safe resend); the order becomes refunded or partially_refunded when the gateway confirms. 409: nothing to refund or the gateway refused.");
@@ -31,7 +32,8 @@ internal static class AdminOrderEndpoints
         return api;
     }
 
-    private static async Task<Results<Accepted<RefundAccepted>, ValidationProblem, ProblemHttpResult>> Refund(
+    /// <summary>Also called by the admin order page, so a refund from the page follows exactly the API's rules.</summary>
+    internal static async Task<Results<Accepted<RefundAccepted>, ValidationProblem, ProblemHttpResult>> Refund(
         Guid id, RefundOrderCommand command, ClaimsPrincipal user, MarketplaceDbContext db, IPaymentRefunds refunds, IAuditLog audit,
         CancellationToken cancellationToken)
     {

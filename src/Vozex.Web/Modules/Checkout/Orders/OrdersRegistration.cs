@@ -12,6 +12,9 @@ internal static class OrdersRegistration
         services.AddScoped<IFulfillmentProgressSink, OrderFulfillmentTracker>();
         services.AddScoped<OrderQueries>();
         services.AddScoped<Contracts.IOrderOverview, OrderOverviewQuery>();
+        services.AddScoped<Admin.AdminOrderQueries>();
+        services.AddScoped<Contracts.IOrderFigures, Admin.OrderFigures>();
+        services.AddScoped<Contracts.IOrderedProducts, Admin.OrderedProducts>();
         services.AddSingleton<OrderExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderExpirySweeper>());
         return services;

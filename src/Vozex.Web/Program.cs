@@ -1,5 +1,6 @@
 using Vozex.Web.Modules.Accounts;
 using Vozex.Web.Modules.Admin;
+using Vozex.Web.Modules.Analytics;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Fulfillment;
@@ -17,6 +18,7 @@ builder.AddPlatform();
 builder.AddAccounts();
 builder.AddNotifications();
 builder.AddAdmin();
+builder.AddAnalytics();
 builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
@@ -27,6 +29,7 @@ builder.AddServiceOrders();
 
 var app = builder.Build();
 
+app.UseAnalytics();
 app.UsePlatform();
 app.UseTenantSites();
 
@@ -40,6 +43,7 @@ api.MapTenancy();
 api.MapLicensing();
 api.MapServiceOrders();
 api.MapAdmin();
+api.MapAnalytics();
 api.MapNotifications();
 app.MapPayments();
 app.MapDownloads();

@@ -34,6 +34,7 @@ public static class ServiceOrdersModule
     {
         api.MapServiceOrderApi();
         api.MapServiceOrderAdminApi();
+        api.MapServiceOrderBulkAssign();
         return api;
     }
 }

@@ -38,7 +38,7 @@ internal static class TenantAdminEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<Paged<AdminTenantView>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Paged<AdminTenantView>>, ValidationProblem>> List(
         MarketplaceDbContext db, [FromQuery] string? status, [FromQuery] string? q, [FromQuery] string? page,
         [FromQuery(Name = "page_size")] string? pageSize, CancellationToken ct)
     {
@@ -79,7 +79,7 @@ internal static class TenantAdminEndpoints
         };
     }
 
-    private static async Task<Results<Ok<TenantBulkResponse>, ValidationProblem>> Bulk(
+    internal static async Task<Results<Ok<TenantBulkResponse>, ValidationProblem>> Bulk(
         TenantBulkRequest body, ClaimsPrincipal user, MarketplaceDbContext db, IAuditLog audit, TenantSites sites, TimeProvider time, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Vozex.BrowserTests.Pages;
+using Vozex.Testing;
+using Vozex.Web.Modules.Analytics.Contracts;
+using Vozex.Web.Modules.Fulfillment.Contracts;
+using Vozex.Web.Modules.Fulfillment.Records;
+using Vozex.Web.Platform.Data;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vozex.BrowserTests;
+
+/// <summary>An administrator reads the analytics charts over a chosen range and retries a failed fulfilment from the monitor.</summary>
+public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> AdminAsync()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await new SignInPage(page).SignInAsync(VozexAppFactory.AdminEmail, VozexAppFactory.AdminPassword);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    private async Task WithDbAsync(Func<IServiceProvider, MarketplaceDbContext, Task> action)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        await action(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>());
+    }
+
+    [Fact]
+    public async Task An_admin_changes_the_analytics_range_and_sees_the_charts_of_that_range()
+    {
+        // A March with a known funnel and revenue, outside the default last-30-days window.
+        var at = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+        await WithDbAsync(async (services, db) =>
+        {
+            var analytics = services.GetRequiredService<IAnalytics>();
+            for (var i = 0; i < 8; i++) analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.CatalogView, at));
+            for (var i = 0; i < 4; i++) analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.ProductView, at, ProductSlug: "sentinelscan"));
+            analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.CheckoutStarted, at, OrderId: Guid.NewGuid(), Gateway: "sandbox"));
+            analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.CheckoutStarted, at, OrderId: Guid.NewGuid(), Gateway: "sandbox"));
+            analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.OrderPaid, at, OrderId: Guid.NewGuid(), Gateway: "sandbox", Amount: 49_900, Currency: "USD"));
+            analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.ItemPaid, at, ProductType: "security_tool", Amount: 49_900, Currency: "USD"));
+            await db.SaveChangesAsync();
+        });
+
+        var page = await AdminAsync();
+        var analyticsPage = await new AnalyticsAdminPage(page).OpenAsync();
+        await Expect(analyticsPage.ChartImage("Revenue by day")).ToBeVisibleAsync();
+        await Expect(analyticsPage.Bars("chart-revenue-day")).ToHaveCountAsync(30);
+
+        await analyticsPage.ShowRangeAsync("2026-03-01", "2026-03-31");
+        await page.WaitForURLAsync("**/admin/analytics?from=2026-03-01&to=2026-03-31");
+        await Expect(analyticsPage.RangeShown).ToContainTextAsync("Mar 1, 2026 – Mar 31, 2026");
+        foreach (var title in new[] { "Checkout completion rate", "Payment success rate per gateway", "Revenue by product type", "Revenue by day" })
+            await Expect(analyticsPage.ChartImage(title)).ToBeVisibleAsync();
+        await Expect(analyticsPage.Bars("chart-funnel")).ToHaveCountAsync(4);
+        await Expect(analyticsPage.Bars("chart-revenue-day")).ToHaveCountAsync(31);
+        Assert.Equal("8", await analyticsPage.TableValueAsync("chart-funnel", "Catalog views"));
+        Assert.Equal("1 (50%)", await analyticsPage.TableValueAsync("chart-funnel", "Orders paid"));
+        Assert.Equal("50%", await analyticsPage.TableValueAsync("chart-completion", "Paid ÷ started"));
+        Assert.Equal("$499", await analyticsPage.TableValueAsync("chart-revenue-type", "Security tool"));
+        Assert.Equal("$499", await analyticsPage.TableValueAsync("chart-revenue-day", "Mar 10"));
+        await Expect(page.Locator("#kpi-revenue")).ToHaveTextAsync("$499");
+        // The longest bar of the funnel spans the axis in proportion: 8 of an axis ending at 10.
+        var widths = await analyticsPage.Bars("chart-funnel").EvaluateAllAsync<double[]>("bars => bars.map(b => parseFloat(b.getAttribute('width')))");
+        Assert.Equal([8, 4, 2, 1], widths.Select(w => Math.Round(w / widths[0] * 8, 6)));
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-analytics"), FullPage = true });
+
+        // A range that ends before it begins is refused with a message, not a chart of nothing.
+        await analyticsPage.ShowRangeAsync("2026-03-31", "2026-03-01");
+        await Expect(page.Locator("#range-errors")).ToContainTextAsync("to:");
+    }
+
+    [Fact]
+    public async Task An_admin_retries_a_failed_fulfilment_from_the_monitor()
+    {
+        long id = 0;
+        await WithDbAsync(async (_, db) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var record = new FulfillmentRecord
+            {
+                OrderId = Guid.NewGuid(),
+                OrderNumber = "VZX-BRWSR-00001",
+                OrderItemId = 8_000_000 + Random.Shared.Next(1_000_000),
+                CustomerId = Guid.NewGuid(),
+                CustomerEmail = "someone@example.com",
+                Driver = FulfillmentDrivers.SelfHostedLicense,
+                ProductType = "security_tool",
+                ProductSlug = "sentinelscan",
+                ProductName = "SentinelScan",
+                PayloadSnapshot = "{}",
+                PaidAt = now,
+                CreatedAt = now,
+                NextAttemptAt = now.AddDays(1),
+            };
+            db.Add(record);
+            await db.SaveChangesAsync();
+            id = record.Id;
+            await db.Set<FulfillmentRecord>().Where(r => r.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, FulfillmentStatus.Failed)
+                .SetProperty(r => r.Attempts, 5)
+                .SetProperty(r => r.LastError, "License signing key unavailable (test)"));
+        });
+
+        var page = await AdminAsync();
+        var monitor = await new FulfillmentMonitorAdminPage(page).OpenAsync();
+        await Expect(monitor.FailedCount(FulfillmentDrivers.SelfHostedLicense)).ToHaveTextAsync("1");
+        await Expect(monitor.Record(id)).ToContainTextAsync("License signing key unavailable (test)");
+        await Expect(monitor.Record(id)).ToContainTextAsync("VZX-BRWSR-00001");
+
+        await monitor.RetryAsync(id);
+        await Expect(monitor.ReportRow(id)).ToHaveAttributeAsync("data-outcome", "queued");
+        await Expect(page.Locator("#bulk-succeeded")).ToHaveTextAsync("1");
+        // No longer among the failures: it is queued again with fresh attempts.
+        await Expect(monitor.Record(id)).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-fulfillment-monitor"), FullPage = true });
+
+        await WithDbAsync(async (_, db) =>
+        {
+            var record = await db.Set<FulfillmentRecord>().AsNoTracking().SingleAsync(r => r.Id == id);
+            Assert.NotEqual(FulfillmentStatus.Failed, record.Status);
+        });
+        var audit = await page.APIRequest.GetAsync($"/api/v1/admin/audit-log?action=fulfillment.retry&target_id={id}");
+        Assert.Contains("\"total\":1", await audit.TextAsync());
+    }
+}

@@ -127,4 +127,45 @@ public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFix
         var audit = await page.APIRequest.GetAsync($"/api/v1/admin/audit-log?action=fulfillment.retry&target_id={id}");
         Assert.Contains("\"total\":1", await audit.TextAsync());
     }
+
+    [Fact]
+    public async Task An_admin_registers_a_provider_and_finds_it_in_the_audit_log_and_every_admin_list_renders()
+    {
+        var page = await AdminAsync();
+        foreach (var (path, heading) in new[]
+                 {
+                     ("/admin/tenants", "Tenants"), ("/admin/licenses", "Licenses"), ("/admin/service-orders", "Service orders"),
+                     ("/admin/gateways", "Gateway health"), ("/admin/webhooks", "Webhook inbox"), ("/admin/audit-log", "Audit log"),
+                 })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
+        }
+        await page.GotoAsync("/admin/gateways");
+        await Expect(page.Locator("#gateway-sandbox")).ToHaveAttributeAsync("data-configured", "true");
+
+        await page.GotoAsync("/admin/providers");
+        var email = $"studio-{Guid.NewGuid():N}@example.com";
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Name").FillAsync("Studio Nord");
+        await page.GetByLabel("Skills").FillAsync("branding, graphic_design");
+        await page.GetByLabel("Capacity").FillAsync("4");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(page.Locator("#provider-notice")).ToContainTextAsync("Studio Nord is registered.");
+        await Expect(page.Locator("#providers")).ToContainTextAsync(email);
+
+        // A bad capacity is refused next to its field.
+        await page.GetByLabel("Email").FillAsync($"other-{Guid.NewGuid():N}@example.com");
+        await page.GetByLabel("Name").FillAsync("Too Big");
+        await page.GetByLabel("Skills").FillAsync("branding");
+        await page.GetByLabel("Capacity").FillAsync("500");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(page.Locator("#provider-capacity-error")).ToContainTextAsync("Capacity");
+
+        await page.GotoAsync("/admin/audit-log");
+        await page.GetByLabel("Action").FillAsync("provider.create");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page.Locator("#audit-entries tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#audit-entries")).ToContainTextAsync(email);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -167,5 +169,59 @@ public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.Locator("#audit-entries tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("#audit-entries")).ToContainTextAsync(email);
+    }
+
+    /// <summary>A customer buys two self-hosted licenses over the API and pays on the sandbox page in the browser.</summary>
+    private async Task<string> BuyTwoLicensesAsync()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.BaseUrl };
+        var email = $"buyer-{Guid.NewGuid():N}@example.com";
+        (await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "correct-horse-42", name = "Bulk Buyer" })).EnsureSuccessStatusCode();
+        var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct-horse-42" });
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
+        var item = new { product_slug = "sentinelscan", configuration = new { license_type = "standard", support_plan = "priority", updates = "lifetime" } };
+        var placed = await (await http.PostAsJsonAsync("/api/v1/checkout", new { items = new[] { item, item }, payment_gateway = "sandbox" }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var pay = await fixture.NewPageAsync();
+        await pay.GotoAsync(placed.GetProperty("checkout_url").GetString()!);
+        await pay.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay ") }).ClickAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await http.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{placed.GetProperty("order_id").GetString()}")).GetProperty("status").GetString() != "fulfilled")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The licenses were never issued.");
+            await Task.Delay(100);
+        }
+        return email;
+    }
+
+    [Fact]
+    public async Task An_admin_revokes_licenses_in_bulk_and_sees_which_ones_changed()
+    {
+        var email = await BuyTwoLicensesAsync();
+        var page = await AdminAsync();
+        await page.GotoAsync($"/admin/licenses?q={Uri.EscapeDataString(email)}");
+        var rows = page.Locator("#licenses tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        var first = await rows.Nth(0).GetAttributeAsync("data-id");
+
+        // Revoke one ...
+        await rows.Nth(0).GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByLabel("Reason (kept in the audit log)").FillAsync("Chargeback");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(page.Locator("#bulk-succeeded")).ToHaveTextAsync("1");
+        await Expect(page.Locator($"#licenses tr[data-id='{first}']")).ToHaveAttributeAsync("data-status", "revoked");
+
+        // ... then both: the one already revoked cannot be revoked again, and the report says so.
+        foreach (var box in await page.Locator("#licenses tbody input[type=checkbox]").AllAsync()) await box.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(page.Locator("#bulk-total")).ToHaveTextAsync("2");
+        await Expect(page.Locator("#bulk-succeeded")).ToHaveTextAsync("1");
+        await Expect(page.Locator($"#bulk-report tr[data-record='{first}']")).ToHaveAttributeAsync("data-outcome", "not_allowed");
+        await Expect(page.Locator("#licenses tbody tr[data-status='revoked']")).ToHaveCountAsync(2);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.ScreenshotPath("admin-licenses-bulk"), FullPage = true });
+
+        // Nothing selected: the page says what is missing and changes nothing.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Extend updates" }).ClickAsync();
+        await Expect(page.Locator("#page-error")).ToContainTextAsync("ids");
     }
 }

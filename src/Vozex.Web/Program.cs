@@ -3,6 +3,7 @@ using Vozex.Web.Modules.Admin;
 using Vozex.Web.Modules.Analytics;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
+using Vozex.Web.Modules.Dashboard;
 using Vozex.Web.Modules.Fulfillment;
 using Vozex.Web.Modules.Licensing;
 using Vozex.Web.Modules.Notifications;
@@ -26,6 +27,7 @@ builder.AddFulfillment();
 builder.AddTenancy();
 builder.AddLicensing();
 builder.AddServiceOrders();
+builder.AddDashboard();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ api.MapFulfillment();
 api.MapTenancy();
 api.MapLicensing();
 api.MapServiceOrders();
+api.MapDashboard();
 api.MapAdmin();
 api.MapAnalytics();
 api.MapNotifications();

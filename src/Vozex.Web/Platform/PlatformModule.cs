@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Files;
 using Vozex.Web.Platform.Http;
 using Vozex.Web.Platform.Security;
 using Vozex.Web.Platform.Telemetry;
@@ -25,7 +26,7 @@ public static class PlatformModule
         builder.AddMarketplaceDatabase();
         builder.AddTelemetry();
         services.AddSingleton<IPostMigrationStep, SqliteJournalStep>();
-        services.AddSingleton<Files.IFileStore, Files.LocalFileStore>();
+        services.AddFileStore();
 
         services.AddHttpPlatform();
         services.AddDatabaseDataProtection();

@@ -36,6 +36,9 @@ public abstract class LicensingTests : IAsyncLifetime
 
     protected abstract Task<VozexAppFactory> CreateAppAsync(IDictionary<string, string?> settings);
 
+    /// <summary>Another node of the same installation: same database, same settings.</summary>
+    protected abstract VozexAppFactory CreateSecondNode(IReadOnlyDictionary<string, string?> settings);
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -325,6 +328,11 @@ public abstract class LicensingTests : IAsyncLifetime
         var problem = await sixth.ProblemAsync(HttpStatusCode.Gone);
         Assert.Contains("used 5 times", problem.GetProperty("detail").GetString());
         Assert.Equal(5, await DownloadsCountedAsync(path));
+        // Opened in a browser, the same refusal is one plain sentence rather than a JSON document.
+        var inBrowser = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { { "Accept", "text/html,application/xhtml+xml,*/*;q=0.8" } } });
+        Assert.Equal(HttpStatusCode.Gone, inBrowser.StatusCode);
+        Assert.Equal("text/plain", inBrowser.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("This download link has been used 5 times, its limit.", await inBrowser.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/download/" + DownloadToken.Generate())).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/download/junk")).StatusCode);
     }
@@ -482,6 +490,29 @@ public abstract class LicensingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_churn_limit_is_shared_by_every_node_of_the_installation()
+    {
+        await StartAsync(new Dictionary<string, string?> { ["Vozex:Licensing:ActivationChangesPerLicense"] = "3" });
+        var bought = await BuyAsync(licenseType: "standard");
+        await using var second = CreateSecondNode(_app.Settings);
+        second.UseKestrel(0);
+        second.StartServer();
+        var onFirst = Software();
+        using var onSecond = new HttpClient { BaseAddress = second.ClientOptions.BaseAddress };
+
+        Assert.Equal(HttpStatusCode.Created, (await ActivateAsync(onFirst, bought.Key, "a")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await onSecond.PostAsJsonAsync("/api/v1/licenses/deactivate", new { key = bought.Key, fingerprint = "a" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await ActivateAsync(onFirst, bought.Key, "b")).StatusCode);
+        // The fourth change is refused on the node that has seen only one of the three.
+        var refused = await onSecond.PostAsJsonAsync("/api/v1/licenses/deactivate", new { key = bought.Key, fingerprint = "b" });
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.FromHours(23));
+        // A new window starts once the old one has passed.
+        Clock.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.NoContent, (await onFirst.PostAsJsonAsync("/api/v1/licenses/deactivate", new { key = bought.Key, fingerprint = "b" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Revoking_makes_validate_say_REVOKED_kills_the_links_and_is_audited()
     {
         await StartAsync();
@@ -613,15 +644,69 @@ public abstract class LicensingTests : IAsyncLifetime
         Assert.True(link.Success, "The page shows no download link.");
         Assert.Equal(HttpStatusCode.OK, (await Software().GetAsync(link.Groups[1].Value)).StatusCode);
     }
+
+    private static async Task<HttpResponseMessage> PostPageFormAsync(HttpClient customer, string handler)
+    {
+        var html = await customer.GetStringAsync("/account/licenses");
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await customer.PostAsync("/account/licenses", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = handler,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        }));
+    }
+
+    [Fact]
+    public async Task The_licenses_page_lists_machines_and_releases_and_deactivates_a_machine()
+    {
+        await StartAsync();
+        var bought = await BuyAsync();
+        var activated = await ActivateAsync(Software(), bought.Key, "fp-build-01", "build-server");
+        Assert.Equal(HttpStatusCode.Created, activated.StatusCode);
+        var activationId = (await activated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("activation_id").GetGuid();
+
+        var html = WebUtility.HtmlDecode(await bought.Customer.GetStringAsync("/account/licenses"));
+        Assert.Contains("build-server", html);
+        Assert.Contains($"1 of {bought.License.GetProperty("max_activations").GetInt32()}", html);
+        Assert.Contains("Copy the license key of SentinelScan", html);
+        Assert.Contains("Download license file", html);
+        var releases = await bought.Customer.GetFromJsonAsync<JsonElement>($"/api/v1/me/licenses/{bought.Id}/releases");
+        foreach (var release in releases.EnumerateArray())
+            Assert.Contains($"data-version=\"{release.GetProperty("version").GetString()}\"", html);
+
+        var posted = await PostPageFormAsync(bought.Customer, $"deactivate-{activationId:N}");
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("build-server was deactivated", WebUtility.HtmlDecode(await posted.Content.ReadAsStringAsync()));
+        var after = await bought.Customer.GetFromJsonAsync<JsonElement>($"/api/v1/me/licenses/{bought.Id}");
+        Assert.Equal(0, after.GetProperty("activations").GetInt32());
+        Assert.Empty(after.GetProperty("machines").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_licenses_page_of_a_customer_without_licenses_says_so()
+    {
+        await StartAsync();
+        var customer = await _shop.CustomerAsync();
+        var html = await customer.GetStringAsync("/account/licenses");
+        Assert.Contains("No licenses yet", html);
+        Assert.DoesNotContain("license-key", html);
+    }
 }
+
 
 public sealed class SqliteLicensingTests : LicensingTests
 {
     protected override Task<VozexAppFactory> CreateAppAsync(IDictionary<string, string?> settings) => Task.FromResult(VozexAppFactory.Sqlite(settings));
+
+    protected override VozexAppFactory CreateSecondNode(IReadOnlyDictionary<string, string?> settings) =>
+        VozexAppFactory.Sqlite(new Dictionary<string, string?>(settings));
 }
 
 [Collection("postgres")]
 public sealed class PostgresLicensingTests(PostgresCluster cluster) : LicensingTests
 {
     protected override Task<VozexAppFactory> CreateAppAsync(IDictionary<string, string?> settings) => cluster.NewAppAsync(settings);
+
+    protected override VozexAppFactory CreateSecondNode(IReadOnlyDictionary<string, string?> settings) =>
+        VozexAppFactory.Postgres(settings["ConnectionStrings:Marketplace"]!, new Dictionary<string, string?>(settings));
 }

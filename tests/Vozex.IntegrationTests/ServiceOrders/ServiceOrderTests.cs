@@ -239,6 +239,17 @@ public abstract class ServiceOrderTests : IAsyncLifetime
                      "First started work on your order", "Your delivery is ready", "The customer accepted your delivery", "You were rated 1 out of 5" })
             Assert.Contains(subjects, s => s.EndsWith(expected, StringComparison.Ordinal));
 
+        // Every transition is in the audit log, under the party that made it (automatic assignment under "system").
+        var audit = (await _admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/audit-log?target_type=service_order&target_id={id}&page_size=100"))
+            .GetProperty("items").EnumerateArray().Reverse()
+            .Select(e => (e.GetProperty("action").GetString(), e.GetProperty("actor_id").ValueKind == JsonValueKind.Null ? "system" : e.GetProperty("actor_id").GetGuid().ToString()))
+            .ToArray();
+        var customerId = (await customer.GetFromJsonAsync<JsonElement>("/api/v1/me")).GetProperty("id").GetGuid().ToString();
+        Assert.Equal(
+            [("service_order.assign", "system"), ("service_order.accept", first.ToString()), ("service_order.start", first.ToString()),
+             ("service_order.deliver", first.ToString()), ("service_order.complete", customerId), ("service_order.rate", customerId)],
+            audit);
+
         var (_, nextId, _) = await BuyLogoAsync(customer);
         var nextOrder = await WaitForStatusAsync(customer, nextId, "assigned");
         Assert.Equal(second, nextOrder.GetProperty("provider").GetProperty("id").GetGuid());

@@ -16,6 +16,7 @@ public static class FulfillmentModule
         var options = builder.Configuration.GetSection(FulfillmentOptions.Section).Get<FulfillmentOptions>() ?? new FulfillmentOptions();
         services.AddScoped<IFulfillmentScheduler, FulfillmentScheduler>();
         services.AddScoped<IFulfillmentStatusReader, FulfillmentStatusReader>();
+        services.AddScoped<IFulfillmentOverview, FulfillmentOverviewQuery>();
         services.AddScoped<IFulfillmentRevoker, FulfillmentRevoker>();
         services.AddScoped<IFulfillmentTimings, FulfillmentTimings>();
         services.AddSingleton<FulfillmentMetrics>();

@@ -29,12 +29,14 @@ public static class LicensingModule
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<LicenseKeyProtector>();
         services.AddSingleton<LicenseApiLimiter>();
-        services.AddSingleton<IReleaseFileStore, LocalReleaseFileStore>();
+        services.AddSingleton<IReleaseFileStore, ReleaseFileStore>();
         services.AddScoped<ReleaseFiles>();
         services.AddScoped<DownloadLinks>();
         services.AddScoped<Seats>();
+        services.AddScoped<SeatChurn>();
         services.AddScoped<CustomerLicenses>();
         services.AddScoped<ILicenseRevocation, LicenseRevocation>();
+        services.AddScoped<ILicenseOverview, LicenseOverviewQuery>();
         services.AddScoped<Checkout.Contracts.IRefundObserver, LicenseRefunds>();
         services.AddScoped<IFulfillmentDriver, LicenseFulfillmentDriver>();
         services.AddRateLimiter(o =>

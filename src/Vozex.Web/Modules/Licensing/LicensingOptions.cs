@@ -37,8 +37,4 @@ public sealed class LicensingOptions
     /// <summary>Download requests per client IP per minute (range continuations included).</summary>
     [Range(1, 1_000_000)]
     public int DownloadsPerIpPerMinute { get; set; } = 120;
-
-    /// <summary>Where release files live: <c>local</c> (under the data directory).</summary>
-    [Required, RegularExpression("^local$", ErrorMessage = "Vozex:Licensing:FileStore must be 'local'.")]
-    public string FileStore { get; set; } = "local";
 }

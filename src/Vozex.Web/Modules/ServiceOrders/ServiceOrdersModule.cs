@@ -2,6 +2,7 @@ using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.ServiceOrders.Api;
 using Vozex.Web.Modules.ServiceOrders.Assignment;
 using Vozex.Web.Modules.ServiceOrders.Contracts;
+using Vozex.Web.Modules.ServiceOrders.Dashboard;
 using Vozex.Web.Modules.ServiceOrders.Domain;
 using Vozex.Web.Modules.ServiceOrders.Fulfil;
 using Vozex.Web.Modules.ServiceOrders.Seed;
@@ -22,6 +23,7 @@ public static class ServiceOrdersModule
         services.AddScoped<ServiceOrderNotifier>();
         services.AddScoped<ServiceOrderQueries>();
         services.AddScoped<IServiceOrderCancellation, ServiceOrderCancellation>();
+        services.AddScoped<IServiceOrderOverview, ServiceOrderOverviewQuery>();
         services.AddScoped<Checkout.Contracts.IRefundObserver, ServiceOrderRefunds>();
         services.AddScoped<IDataSeeder, DemoProviders>();
         services.AddHostedService<AssignmentWorker>();

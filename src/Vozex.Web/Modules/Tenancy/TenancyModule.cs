@@ -19,6 +19,7 @@ public static class TenancyModule
         services.AddSingleton<TenantTokens>();
         services.AddScoped<TenantSiteSession>();
         services.AddScoped<ITenantSlugs, TenantSlugs>();
+        services.AddScoped<ITenantOverview, TenantOverviewQuery>();
         services.AddScoped<IFulfillmentDriver, TenantProvisioningDriver>();
         return builder;
     }

@@ -608,7 +608,25 @@ internal static class DemoCatalog
                     ["Named engineer", "Laptop setup for new starters", "Network and Wi-Fi audit", "Quarterly IT review"]),
             ],
             ["windows_server", "networking"]),
+        // No demo provider has this product's skill: its orders wait in the assignment queue until an administrator
+        // registers one (or assigns by hand), which is how the queue is shown on the embedded default.
+        Service(
+            "ledgerproof-contract-audit", "LedgerProof Smart Contract Audit",
+            "A line-by-line security review of your Solidity smart contracts before mainnet: reentrancy, access control, overflow and upgrade risks, with a findings report ranked by severity and a re-check of your fixes.",
+            "technical_support", 0, 120, false,
+            [
+                new("starter", "Single Contract", 249_900, "One contract of up to 500 lines.", 10,
+                    ["Manual line-by-line review", "Findings report by severity", "One re-check of fixes"]),
+                new("standard", "Protocol", 690_000, "Up to five contracts that work together.", 21,
+                    ["Manual review of up to 5 contracts", "Attack scenario tests", "Findings report by severity", "Two re-checks of fixes"]),
+                new("premium", "Launch Assurance", 1_490_000, "A full protocol audit with a public report for your launch.", 35,
+                    ["Full protocol review", "Fuzzing campaign", "Public audit report", "Launch-day on-call engineer"]),
+            ],
+            [UnstaffedDemoSkill]),
     ];
+
+    /// <summary>The one skill a demo service product requires that no demo provider has.</summary>
+    public const string UnstaffedDemoSkill = "smart_contract_audit";
 
     private static IReadOnlyList<BillingCycleOption> DiscountedCycles(int quarterlyDiscount, int annualDiscount) =>
     [

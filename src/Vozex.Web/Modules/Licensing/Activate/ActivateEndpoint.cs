@@ -13,7 +13,7 @@ public sealed record ActivationResponse(Guid ActivationId, Guid LicenseId, strin
 internal static class ActivateEndpoint
 {
     public static async Task<Results<Created<ActivationResponse>, Ok<ActivationResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        ActivateRequest request, HttpContext http, MarketplaceDbContext db, Seats seats, LicenseApiLimiter limiter, TimeProvider time,
+        ActivateRequest request, HttpContext http, MarketplaceDbContext db, Seats seats, SeatChurn churnLimit, LicenseApiLimiter limiter, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var errors = LicenseRequestChecks.Check(request.Key, request.Fingerprint, fingerprintRequired: true, request.Name);
@@ -32,7 +32,7 @@ internal static class ActivateEndpoint
         var name = string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim();
         if (await seats.FindAsync(license.Id, fingerprint, cancellationToken) is { } existing)
             return TypedResults.Ok(Response(existing, license, license.Activations));
-        if (limiter.TryChange(hash) is { } churn)
+        if (await churnLimit.TryChangeAsync(license.Id, cancellationToken) is { } churn)
             return LicenseApiLimiter.TooMany(http, churn, "This license changed machines too often. Wait before activating another one.");
 
         switch (await seats.TakeAsync(license.Id, fingerprint, name, cancellationToken))

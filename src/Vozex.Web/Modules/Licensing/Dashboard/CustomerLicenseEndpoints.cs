@@ -88,14 +88,8 @@ internal static class CustomerLicenseEndpoints
         await licenses.FindAsync(user.RequiredUserId(), id, cancellationToken) is { } license ? TypedResults.Ok(license) : NoSuchLicense();
 
     private static async Task<Results<Ok<IReadOnlyList<LicenseReleaseView>>, ProblemHttpResult>> Releases(
-        Guid id, ClaimsPrincipal user, MarketplaceDbContext db, ReleaseFiles releases, CancellationToken cancellationToken)
-    {
-        var customer = user.RequiredUserId();
-        var license = await db.Set<License>().AsNoTracking().Where(l => l.Id == id && l.CustomerId == customer)
-            .Select(l => new { l.ProductId, l.UpdatesUntil }).FirstOrDefaultAsync(cancellationToken);
-        if (license is null) return NoSuchLicense();
-        return TypedResults.Ok(ReleaseFiles.Views(await releases.ForProductAsync(license.ProductId, cancellationToken), license.UpdatesUntil));
-    }
+        Guid id, ClaimsPrincipal user, CustomerLicenses licenses, CancellationToken cancellationToken) =>
+        await licenses.ReleasesAsync(user.RequiredUserId(), id, cancellationToken) is { } releases ? TypedResults.Ok(releases) : NoSuchLicense();
 
     private static async Task<Results<Created<DownloadLinkCreated>, ValidationProblem, ProblemHttpResult>> NewLink(
         Guid id, NewDownloadLinkRequest? request, ClaimsPrincipal user, HttpRequest http, CustomerLicenses licenses,
@@ -131,14 +125,13 @@ internal static class CustomerLicenseEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Deactivate(
-        Guid id, Guid activationId, ClaimsPrincipal user, MarketplaceDbContext db, Seats seats, CancellationToken cancellationToken)
-    {
-        var customer = user.RequiredUserId();
-        if (!await db.Set<License>().AsNoTracking().AnyAsync(l => l.Id == id && l.CustomerId == customer, cancellationToken)) return NoSuchLicense();
-        return await seats.FreeAsync(id, q => q.Where(a => a.Id == activationId), cancellationToken)
-            ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such machine on this license.");
-    }
+        Guid id, Guid activationId, ClaimsPrincipal user, CustomerLicenses licenses, CancellationToken cancellationToken) =>
+        await licenses.DeactivateAsync(user.RequiredUserId(), id, activationId, cancellationToken) switch
+        {
+            null => NoSuchLicense(),
+            true => TypedResults.NoContent(),
+            false => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such machine on this license."),
+        };
 
     private static ProblemHttpResult NoSuchLicense() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such license.");

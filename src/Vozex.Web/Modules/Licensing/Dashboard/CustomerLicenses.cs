@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Catalog.Domain;
+using Vozex.Web.Modules.Licensing.Activate;
 using Vozex.Web.Modules.Licensing.Domain;
 using Vozex.Web.Modules.Licensing.Downloads;
 using Vozex.Web.Modules.Licensing.Issue;
@@ -17,8 +19,38 @@ internal abstract record NewLinkOutcome
 }
 
 /// <summary>A customer's own licenses, for the dashboard API and page alike; another customer's license is simply not found.</summary>
-internal sealed class CustomerLicenses(MarketplaceDbContext db, LicenseKeyProtector keys, ReleaseFiles releases, DownloadLinks links, TimeProvider time)
+internal sealed class CustomerLicenses(
+    MarketplaceDbContext db, LicenseKeyProtector keys, ReleaseFiles releases, DownloadLinks links, Seats seats, TimeProvider time)
 {
+    /// <summary>The product's releases as this license sees them, newest first; null when the license is not the customer's.</summary>
+    public async Task<IReadOnlyList<LicenseReleaseView>?> ReleasesAsync(Guid customerId, Guid id, CancellationToken cancellationToken)
+    {
+        var license = await db.Set<License>().AsNoTracking().Where(l => l.Id == id && l.CustomerId == customerId)
+            .Select(l => new { l.ProductId, l.UpdatesUntil }).FirstOrDefaultAsync(cancellationToken);
+        return license is null ? null : ReleaseFiles.Views(await releases.ForProductAsync(license.ProductId, cancellationToken), license.UpdatesUntil);
+    }
+
+    /// <summary>
+    /// The releases each of the customer's licenses sees, for a page of licenses in two queries (licenses, then each
+    /// distinct product once) rather than two per license.
+    /// </summary>
+    public async Task<Dictionary<Guid, IReadOnlyList<LicenseReleaseView>>> ReleasesAsync(Guid customerId, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var licenses = await db.Set<License>().AsNoTracking().Where(l => ids.Contains(l.Id) && l.CustomerId == customerId)
+            .Select(l => new { l.Id, l.ProductId, l.UpdatesUntil }).ToListAsync(cancellationToken);
+        var productIds = licenses.Select(l => l.ProductId).Distinct().ToList();
+        var options = await db.Set<Product>().AsNoTracking().Where(p => productIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Options }).ToDictionaryAsync(p => p.Id, p => p.Options.Releases ?? [], cancellationToken);
+        return licenses.ToDictionary(l => l.Id, l => ReleaseFiles.Views(options.GetValueOrDefault(l.ProductId) ?? [], l.UpdatesUntil));
+    }
+
+    /// <summary>Frees one machine's seat: null when the license is not the customer's, false when it has no such machine.</summary>
+    public async Task<bool?> DeactivateAsync(Guid customerId, Guid id, Guid activationId, CancellationToken cancellationToken)
+    {
+        if (!await db.Set<License>().AsNoTracking().AnyAsync(l => l.Id == id && l.CustomerId == customerId, cancellationToken)) return null;
+        return await seats.FreeAsync(id, q => q.Where(a => a.Id == activationId), cancellationToken);
+    }
+
     public async Task<Paged<CustomerLicenseView>> ListAsync(Guid customerId, int page, int size, CancellationToken cancellationToken)
     {
         var mine = db.Set<License>().AsNoTracking().Where(l => l.CustomerId == customerId);

@@ -11,7 +11,7 @@ public sealed record DeactivateRequest(string? Key, string? Fingerprint);
 internal static class DeactivateEndpoint
 {
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Handle(
-        DeactivateRequest request, HttpContext http, MarketplaceDbContext db, Seats seats, LicenseApiLimiter limiter, CancellationToken cancellationToken)
+        DeactivateRequest request, HttpContext http, MarketplaceDbContext db, Seats seats, SeatChurn churnLimit, LicenseApiLimiter limiter, CancellationToken cancellationToken)
     {
         var errors = LicenseRequestChecks.Check(request.Key, request.Fingerprint, fingerprintRequired: true);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The deactivation request is not valid.");
@@ -23,7 +23,7 @@ internal static class DeactivateEndpoint
         if (await seats.FindAsync(license.Id, fingerprint, cancellationToken) is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "This machine is not activated on the license.",
                 extensions: new Dictionary<string, object?> { ["code"] = ValidationCodes.NotActivated });
-        if (limiter.TryChange(hash) is { } churn)
+        if (await churnLimit.TryChangeAsync(license.Id, cancellationToken) is { } churn)
             return LicenseApiLimiter.TooMany(http, churn, "This license changed machines too often. Wait before deactivating another one.");
         return await seats.FreeAsync(license.Id, q => q.Where(a => a.Fingerprint == fingerprint), cancellationToken)
             ? TypedResults.NoContent()

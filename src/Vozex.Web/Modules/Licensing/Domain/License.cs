@@ -43,6 +43,14 @@ internal sealed class License
 
     public DateTimeOffset? RevokedAt { get; private set; }
     public string? StatusReason { get; private set; }
+
+    /// <summary>
+    /// Start of the current window of seat changes (activations plus deactivations) and how many it has seen: kept on the
+    /// row, so every node counts against the same limit (<see cref="Activate.SeatChurn"/>).
+    /// </summary>
+    public DateTimeOffset? ChurnWindowStartedAt { get; private set; }
+
+    public int ChurnCount { get; private set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     public bool MoveTo(LicenseStatus next, DateTimeOffset now, string? reason)

@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Vozex.Web.Modules.Licensing.Domain;
 using Vozex.Web.Modules.Licensing.Files;
 using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Files;
 
 namespace Vozex.Web.Modules.Licensing.Downloads;
 
@@ -15,11 +16,11 @@ namespace Vozex.Web.Modules.Licensing.Downloads;
 /// </summary>
 internal static partial class DownloadEndpoint
 {
-    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> Handle(
+    public static async Task<IResult> Handle(
         string token, HttpContext http, MarketplaceDbContext db, IReleaseFileStore files, TimeProvider time, ILogger<DownloadLinks> logger,
         CancellationToken cancellationToken)
     {
-        if (DownloadToken.TryHash(token) is not { } hash) return Unknown();
+        if (DownloadToken.TryHash(token) is not { } hash) return Unknown(http);
         var now = time.GetUtcNow();
         var link = await db.Set<DownloadLink>().AsNoTracking().Where(d => d.TokenHash == hash)
             .Select(d => new
@@ -28,14 +29,24 @@ internal static partial class DownloadEndpoint
                 LicenseStatus = db.Set<License>().Where(l => l.Id == d.LicenseId).Select(l => l.Status).First(),
             })
             .FirstOrDefaultAsync(cancellationToken);
-        if (link is null) return Unknown();
+        if (link is null) return Unknown(http);
         if (link.RevokedAt is not null || link.LicenseStatus != LicenseStatus.Active)
-            return Gone("This download link was withdrawn because its license is no longer active.");
+            return Gone(http, "This download link was withdrawn because its license is no longer active.");
         if (link.ExpiresAt <= now)
-            return Gone("This download link has expired. Create a new one from your licenses in your account.");
+            return Gone(http, "This download link has expired. Create a new one from your licenses in your account.");
 
         // Opened before counting, so a file missing from the store never costs the customer a download.
-        var stored = await files.OpenAsync(link.StoragePath, cancellationToken);
+        OpenedFile? stored;
+        try
+        {
+            stored = await files.OpenAsync(link.StoragePath, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A remote store that cannot be reached is the same to the customer as a missing file: try later, nothing counted.
+            LogStoreFailed(logger, e, link.Id, link.ReleaseVersion);
+            stored = null;
+        }
         if (stored is null)
         {
             LogMissing(logger, link.Id, link.ReleaseVersion);
@@ -50,7 +61,7 @@ internal static partial class DownloadEndpoint
             if (counted == 0)
             {
                 await stored.Content.DisposeAsync();
-                return Gone($"This download link has been used {link.MaxDownloads} times, its limit. Create a new one from your licenses in your account.");
+                return Gone(http, $"This download link has been used {link.MaxDownloads} times, its limit. Create a new one from your licenses in your account.");
             }
             LogCounted(logger, link.Id, link.ReleaseVersion);
         }
@@ -74,14 +85,34 @@ internal static partial class DownloadEndpoint
         return only.From is null or > 0;
     }
 
-    private static ProblemHttpResult Unknown() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "There is no download link at this address.");
+    private static IResult Unknown(HttpContext http) =>
+        Refuse(http, StatusCodes.Status404NotFound, "Not Found", "There is no download link at this address.");
 
-    private static ProblemHttpResult Gone(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Link no longer valid", detail: detail);
+    private static IResult Gone(HttpContext http, string detail) =>
+        Refuse(http, StatusCodes.Status410Gone, "Link no longer valid", detail);
+
+    /// <summary>
+    /// A person who opened the link in a browser reads one plain sentence saying why; programs (download managers,
+    /// scripts, the API's clients) get the problem document.
+    /// </summary>
+    private static IResult Refuse(HttpContext http, int status, string title, string detail) =>
+        WantsPage(http.Request)
+            ? TypedResults.Text(detail + "\n", "text/plain; charset=utf-8", statusCode: status)
+            : TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    internal static bool WantsPage(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        return accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase))
+            && !accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || a.MediaType.Equals("application/problem+json", StringComparison.OrdinalIgnoreCase));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Download link {LinkId} counted a download of release {Version}")]
     private static partial void LogCounted(ILogger logger, long linkId, string version);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Download link {LinkId}: the file store failed to open the file of release {Version}")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, long linkId, string version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Download link {LinkId}: the file of release {Version} is missing from the store")]
     private static partial void LogMissing(ILogger logger, long linkId, string version);

@@ -67,28 +67,24 @@ internal static class LicenseStatusNames
 }
 
 /// <summary>
-/// Per-license limits of the license API, beside the per-IP policy on the routes: one key hammered from many addresses,
-/// and one seat cycled between machines (activations plus deactivations), are both capped. The key's hash names the
-/// partition, so no key is kept in memory. Limits are per node; a fleet of N nodes allows N times as much.
+/// The per-license call limit of the license API, beside the per-IP policy on the routes: one key hammered from many
+/// addresses is capped. The key's hash names the partition, so no key is kept in memory. This limit is per node (a fleet
+/// of N nodes allows N times as much): counting every validate in the database would add a write to the hottest read.
+/// Seat changes, which matter more and are rare, are limited in the database by <see cref="Activate.SeatChurn"/>.
 /// </summary>
 internal sealed class LicenseApiLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _calls;
-    private readonly PartitionedRateLimiter<string> _churn;
 
     public LicenseApiLimiter(IOptions<LicensingOptions> options)
     {
         var o = options.Value;
         _calls = PartitionedRateLimiter.Create<string, string>(hash => RateLimitPartition.GetFixedWindowLimiter(hash,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = o.ApiPermitsPerLicense, Window = o.ApiWindow, QueueLimit = 0 }));
-        _churn = PartitionedRateLimiter.Create<string, string>(hash => RateLimitPartition.GetFixedWindowLimiter(hash,
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = o.ActivationChangesPerLicense, Window = o.ActivationChurnWindow, QueueLimit = 0 }));
     }
 
     /// <summary>Null when allowed, else how long to wait.</summary>
     public TimeSpan? TryCall(string keyHash) => Acquire(_calls, keyHash);
-
-    public TimeSpan? TryChange(string keyHash) => Acquire(_churn, keyHash);
 
     private static TimeSpan? Acquire(PartitionedRateLimiter<string> limiter, string keyHash)
     {
@@ -106,7 +102,6 @@ internal sealed class LicenseApiLimiter : IDisposable
     public void Dispose()
     {
         _calls.Dispose();
-        _churn.Dispose();
     }
 }
 

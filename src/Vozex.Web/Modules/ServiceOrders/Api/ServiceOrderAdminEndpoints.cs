@@ -51,14 +51,12 @@ internal static class ServiceOrderAdminEndpoints
 
     private static async Task<Results<Ok<ServiceOrderView>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Assign(
         Guid id, AssignRequest body, ClaimsPrincipal user, MarketplaceDbContext db, ServiceOrderActions actions, ProviderAssignment assignment,
-        ServiceOrderQueries q, IAuditLog audit, CancellationToken ct)
+        ServiceOrderQueries q, CancellationToken ct)
     {
         if (body.ProviderId is not { } providerId || !await db.Set<Provider>().AnyAsync(p => p.Id == providerId, ct))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["provider_id"] = ["Choose a registered provider."] }, title: "The assignment is not valid.");
         if (await actions.ForAdminAsync(id, ct) is not { } order) return ServiceOrderEndpoints.NotFound();
-        var previous = order.ProviderId;
-        audit.Record(user, "service_order.assign", "service_order", id.ToString(), new { provider_id = providerId, previous_provider_id = previous });
-        var outcome = await assignment.AssignAsync(order, providerId, ct);
+        var outcome = await assignment.AssignAsync(order, providerId, user, ct);
         return outcome switch
         {
             AssignmentOutcome.Assigned => TypedResults.Ok(await q.ViewAsync(order, ct)),

@@ -74,9 +74,9 @@ internal static class ServiceOrderEndpoints
         return api;
     }
 
-    internal static Author Customer(ClaimsPrincipal user) => new(user.RequiredUserId(), Author.Customer, user.DisplayName() ?? "Customer");
+    internal static Author Customer(ClaimsPrincipal user) => new(user.RequiredUserId(), Author.Customer, user.DisplayName() ?? "Customer") { Principal = user };
 
-    internal static Author ProviderAuthor(ClaimsPrincipal user) => new(user.RequiredUserId(), Author.Provider, user.DisplayName() ?? "Provider");
+    internal static Author ProviderAuthor(ClaimsPrincipal user) => new(user.RequiredUserId(), Author.Provider, user.DisplayName() ?? "Provider") { Principal = user };
 
     private static async Task<Results<Ok<Paged<ServiceOrderSummaryView>>, ValidationProblem>> ListMine(
         ClaimsPrincipal user, MarketplaceDbContext db, ServiceOrderQueries q,
@@ -170,9 +170,9 @@ internal static class ServiceOrderEndpoints
 
     private static async Task<IResult> Attachment(ServiceOrder? order, string attachmentId, ServiceOrderQueries q, IFileStore files, CancellationToken ct)
     {
-        if (order is null || await q.AttachmentAsync(order.Id, attachmentId, ct) is not { } attachment || files.OpenRead(attachment.StoragePath) is not { } stream)
+        if (order is null || await q.AttachmentAsync(order.Id, attachmentId, ct) is not { } attachment || await files.OpenAsync(attachment.StoragePath, ct) is not { } file)
             return NotFound();
-        return TypedResults.File(stream, attachment.ContentType, attachment.FileName);
+        return TypedResults.File(file.Content, attachment.ContentType, attachment.FileName);
     }
 
     private static async Task<Ok<ProviderProfileView>> ProviderProfile(ClaimsPrincipal user, MarketplaceDbContext db, CancellationToken ct)

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Admin.Contracts;
 using Vozex.Web.Modules.ServiceOrders.Domain;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Jobs;
@@ -18,7 +20,8 @@ public enum AssignmentOutcome
 /// (<c>open_orders = open_orders + 1 WHERE open_orders &lt; capacity</c>) in the same transaction as the order's
 /// change, so two orders can never overfill a provider and an order that loses a race gives its unit back.
 /// </summary>
-internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider time, WorkSignal<ServiceOrder> signal, ServiceOrderNotifier notify)
+internal sealed class ProviderAssignment(
+    MarketplaceDbContext db, TimeProvider time, WorkSignal<ServiceOrder> signal, ServiceOrderNotifier notify, IAuditLog audit)
 {
     public async Task<AssignmentOutcome> TryAssignAsync(Guid serviceOrderId, CancellationToken cancellationToken) =>
         await TryAssignAsync(serviceOrderId, await CandidatesAsync(cancellationToken), cancellationToken);
@@ -33,7 +36,7 @@ internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider t
         if (order is not { Status: ServiceOrderStatus.PendingAssignment }) return AssignmentOutcome.NotAssignable;
         foreach (var candidate in ProviderMatcher.Rank(candidates, order.RequiredSkills, order.DeclinedBy))
         {
-            var outcome = await AssignAsync(order, candidate.Id, cancellationToken);
+            var outcome = await AssignAsync(order, candidate.Id, AuditActors.System, cancellationToken);
             var index = candidates.IndexOf(candidate);
             if (outcome == AssignmentOutcome.Assigned) candidates[index] = candidate with { OpenOrders = candidate.OpenOrders + 1 };
             if (outcome != AssignmentOutcome.ProviderAtCapacity) return outcome;
@@ -51,8 +54,11 @@ internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider t
             p.RatingCount == 0 ? Provider.UnratedScore : (double)p.RatingSum / p.RatingCount))
         .ToList();
 
-    /// <summary>Assigns to one provider (the matcher's choice, or an administrator's); any previous provider's unit is given back.</summary>
-    public async Task<AssignmentOutcome> AssignAsync(ServiceOrder order, Guid providerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Assigns to one provider (the matcher's choice, or an administrator's); any previous provider's unit is given back.
+    /// The audit entry names <paramref name="actor"/> and commits with the assignment, so a lost race leaves none.
+    /// </summary>
+    public async Task<AssignmentOutcome> AssignAsync(ServiceOrder order, Guid providerId, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
         var previous = order.Status == ServiceOrderStatus.Assigned ? order.ProviderId : null;
         if (order.Status is not (ServiceOrderStatus.PendingAssignment or ServiceOrderStatus.Assigned)) return AssignmentOutcome.NotAssignable;
@@ -66,6 +72,7 @@ internal sealed class ProviderAssignment(MarketplaceDbContext db, TimeProvider t
         if (previous is { } released) await ReleaseCapacityAsync(released, cancellationToken);
         if (previous is not null) order.Unassign(time.GetUtcNow());
         order.Assign(providerId, time.GetUtcNow());
+        audit.Record(actor, "service_order.assign", "service_order", order.Id.ToString(), new { provider_id = providerId, previous_provider_id = previous });
         await notify.ToProviderAsync(order, providerId, "A new order was assigned to you",
             $"{order.PackageName}, {order.Timeline} timeline, due {order.EstimatedCompletion:MMMM d, yyyy}.\n\n{order.Requirements}", cancellationToken);
         await notify.ToCustomerAsync(order, $"{await notify.ProviderNameAsync(providerId, cancellationToken)} will work on your order", null, cancellationToken);

@@ -1,12 +1,18 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Admin.Contracts;
 using Vozex.Web.Modules.ServiceOrders.Assignment;
 using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Http;
 using Vozex.Web.Platform.Files;
 
 namespace Vozex.Web.Modules.ServiceOrders.Domain;
 
 public sealed record Author(Guid? Id, string Role, string Name)
 {
+    /// <summary>The signed-in account acting, when there is one; the audit log names it.</summary>
+    public ClaimsPrincipal? Principal { get; init; }
+
     public const string Customer = "customer";
     public const string Provider = "provider";
     public const string Admin = "admin";
@@ -20,7 +26,8 @@ public sealed record UploadedAttachment(string FileName, string ContentType, byt
 /// capacity and the message that records it commit together; a concurrent change to the same order makes it fail with
 /// <see cref="DbUpdateConcurrencyException"/>, never half-apply.
 /// </summary>
-internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssignment assignment, IFileStore files, ServiceOrderNotifier notify, TimeProvider time)
+internal sealed class ServiceOrderActions(
+    MarketplaceDbContext db, ProviderAssignment assignment, IFileStore files, ServiceOrderNotifier notify, IAuditLog audit, TimeProvider time)
 {
     public Task<ServiceOrder?> ForCustomerAsync(Guid customerId, Guid id, CancellationToken cancellationToken) =>
         db.Set<ServiceOrder>().FirstOrDefaultAsync(o => o.Id == id && o.CustomerId == customerId, cancellationToken);
@@ -176,8 +183,33 @@ internal sealed class ServiceOrderActions(MarketplaceDbContext db, ProviderAssig
             CreatedAt = Now,
         };
         db.Add(message);
+        Audit(order, author, kind);
         return message;
     }
+
+    /// <summary>
+    /// Every transition lands in the audit log with the transition itself. Administrators' own actions are recorded by
+    /// their endpoints (with the request's details), and plain messages are conversation, not transitions.
+    /// </summary>
+    private void Audit(ServiceOrder order, Author author, string kind)
+    {
+        if (author.Role == Author.Admin || TransitionAction(kind) is not { } action) return;
+        audit.Record(author.Principal ?? AuditActors.System, $"service_order.{action}", "service_order", order.Id.ToString(),
+            new { by = author.Role, status = order.Status.WireName() });
+    }
+
+    private static string? TransitionAction(string kind) => kind switch
+    {
+        "accepted" => "accept",
+        "declined" => "decline",
+        "started" => "start",
+        "delivery" => "deliver",
+        "revision_request" => "request_revision",
+        "completed" => "complete",
+        "rating" => "rate",
+        "cancelled" => "cancel",
+        _ => null,
+    };
 
     private async Task CommitAsync(Guid? releaseProvider, CancellationToken cancellationToken)
     {

@@ -13,8 +13,8 @@ using Vozex.Web.Platform.Data;
 namespace Vozex.Web.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresMarketplaceDbContext))]
-    [Migration("20261129092631_Analytics")]
-    partial class Analytics
+    [Migration("20261129094537_LicensingSharedChurn")]
+    partial class LicensingSharedChurn
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -390,65 +390,6 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_admin_audit_log_target_type_target_id");
 
                     b.ToTable("admin_audit_log", (string)null);
-                });
-
-            modelBuilder.Entity("Vozex.Web.Modules.Analytics.Events.AnalyticsEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long?>("Amount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("amount");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Currency")
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("currency");
-
-                    b.Property<string>("Gateway")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("gateway");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("kind");
-
-                    b.Property<Guid?>("OrderId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("order_id");
-
-                    b.Property<string>("ProductSlug")
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
-                        .HasColumnName("product_slug");
-
-                    b.Property<string>("ProductType")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("product_type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_analytics_events");
-
-                    b.HasIndex("At")
-                        .HasDatabaseName("ix_analytics_events_at");
-
-                    b.HasIndex("Kind", "At")
-                        .HasDatabaseName("ix_analytics_events_kind_at");
-
-                    b.ToTable("analytics_events", (string)null);
                 });
 
             modelBuilder.Entity("Vozex.Web.Modules.Catalog.Domain.Product", b =>
@@ -1180,6 +1121,14 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                     b.Property<int>("ActivationCount")
                         .HasColumnType("integer")
                         .HasColumnName("activation_count");
+
+                    b.Property<int>("ChurnCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("churn_count");
+
+                    b.Property<DateTimeOffset?>("ChurnWindowStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("churn_window_started_at");
 
                     b.Property<string>("CustomerEmail")
                         .IsRequired()

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Vozex.Web.Modules.Admin.Contracts;
 using Vozex.Web.Modules.ServiceOrders.Assignment;
 using Vozex.Web.Modules.ServiceOrders.Domain;
 using Vozex.Web.Platform.Data;
@@ -33,7 +32,7 @@ internal static class ServiceOrderBulkAssign
 
     internal static async Task<Results<Ok<BulkAssignResult>, ValidationProblem>> BulkAssign(
         BulkAssignRequest body, ClaimsPrincipal user, MarketplaceDbContext db, ServiceOrderActions actions, ProviderAssignment assignment,
-        IAuditLog audit, CancellationToken ct)
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var ids = body.Ids?.Distinct().ToList() ?? [];
@@ -51,14 +50,8 @@ internal static class ServiceOrderBulkAssign
                 results.Add(new BulkAssignOutcome(id, "not_found", null));
                 continue;
             }
-            var previous = order.ProviderId;
-            var outcome = await assignment.AssignAsync(order, body.ProviderId!.Value, ct);
-            if (outcome == AssignmentOutcome.Assigned)
-            {
-                audit.Record(user, "service_order.assign", "service_order", id.ToString(),
-                    new { provider_id = body.ProviderId, previous_provider_id = previous, bulk = true });
-                await db.SaveChangesAsync(ct);
-            }
+            // The assignment audits itself in its own transaction, so only orders that moved are in the audit log.
+            var outcome = await assignment.AssignAsync(order, body.ProviderId!.Value, user, ct);
             results.Add(new BulkAssignOutcome(id, outcome switch
             {
                 AssignmentOutcome.Assigned => "assigned",

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Vozex.Web.Platform.Data;
 
 namespace Vozex.Web.Modules.Analytics.Events;
@@ -45,8 +44,9 @@ internal sealed partial class AnalyticsFlusher(AnalyticsQueue queue, IServiceSco
             db.Set<AnalyticsEvent>().AddRange(batch);
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Any failure: a crashed BackgroundService would stop the host, and statistics are not worth that.
             LogDropped(logger, ex, batch.Count);
         }
     }

@@ -172,15 +172,20 @@ public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFix
     }
 
     /// <summary>A customer buys two self-hosted licenses over the API and pays on the sandbox page in the browser.</summary>
-    private async Task<string> BuyTwoLicensesAsync()
+    private Task<string> BuyTwoLicensesAsync()
+    {
+        var item = new { product_slug = "sentinelscan", configuration = new { license_type = "standard", support_plan = "priority", updates = "lifetime" } };
+        return BuyAsync(item, item);
+    }
+
+    private async Task<string> BuyAsync(params object[] items)
     {
         using var http = new HttpClient { BaseAddress = fixture.BaseUrl };
         var email = $"buyer-{Guid.NewGuid():N}@example.com";
         (await http.PostAsJsonAsync("/api/v1/auth/register", new { email, password = "correct-horse-42", name = "Bulk Buyer" })).EnsureSuccessStatusCode();
         var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "correct-horse-42" });
         http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
-        var item = new { product_slug = "sentinelscan", configuration = new { license_type = "standard", support_plan = "priority", updates = "lifetime" } };
-        var placed = await (await http.PostAsJsonAsync("/api/v1/checkout", new { items = new[] { item, item }, payment_gateway = "sandbox" }))
+        var placed = await (await http.PostAsJsonAsync("/api/v1/checkout", new { items, payment_gateway = "sandbox" }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var pay = await fixture.NewPageAsync();
         await pay.GotoAsync(placed.GetProperty("checkout_url").GetString()!);
@@ -223,5 +228,35 @@ public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFix
         // Nothing selected: the page says what is missing and changes nothing.
         await page.GetByRole(AriaRole.Button, new() { Name = "Extend updates" }).ClickAsync();
         await Expect(page.Locator("#page-error")).ToContainTextAsync("ids");
+    }
+
+    [Fact]
+    public async Task An_admin_suspends_and_resumes_a_tenant_from_the_list()
+    {
+        var subdomain = $"inn{Guid.NewGuid():N}"[..16];
+        var email = await BuyAsync(new
+        {
+            product_slug = "harborstay-hotel-pms",
+            configuration = new { plan = "professional", features = Array.Empty<string>(), billing_cycle = "annual", subdomain },
+        });
+        var page = await AdminAsync();
+        await page.GotoAsync($"/admin/tenants?q={Uri.EscapeDataString(email)}");
+        var row = page.Locator("#tenants tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToHaveAttributeAsync("data-status", "active");
+
+        await row.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suspend selected" }).ClickAsync();
+        await Expect(page.Locator("#bulk-report tbody tr")).ToHaveAttributeAsync("data-outcome", "changed");
+        await Expect(row).ToHaveAttributeAsync("data-status", "suspended");
+
+        await row.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suspend selected" }).ClickAsync();
+        await Expect(page.Locator("#bulk-report tbody tr")).ToHaveAttributeAsync("data-outcome", "unchanged");
+        await Expect(page.Locator("#bulk-succeeded")).ToHaveTextAsync("0");
+
+        await row.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Resume selected" }).ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-status", "active");
     }
 }

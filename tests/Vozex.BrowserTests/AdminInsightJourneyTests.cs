@@ -259,4 +259,24 @@ public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume selected" }).ClickAsync();
         await Expect(row).ToHaveAttributeAsync("data-status", "active");
     }
+
+    [Fact]
+    public async Task An_admin_filters_the_webhook_inbox_and_replays_a_webhook()
+    {
+        await BuyAsync(new { product_slug = "sentinelscan", configuration = new { license_type = "standard", support_plan = "basic", updates = "1_year" } });
+        var page = await AdminAsync();
+        await page.GotoAsync("/admin/webhooks");
+        await page.GetByLabel("Gateway").SelectOptionAsync("sandbox");
+        await page.GetByLabel("Status").SelectOptionAsync("done");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/webhooks?gateway=sandbox&status=done");
+        var first = page.Locator("#webhooks tbody tr").First;
+        await Expect(first).ToHaveAttributeAsync("data-status", "done");
+        var id = await first.GetAttributeAsync("data-id");
+
+        await first.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
+        await Expect(page.Locator($"#bulk-report tr[data-record='{id}']")).ToHaveAttributeAsync("data-outcome", "replay_queued");
+        var audit = await page.APIRequest.GetAsync($"/api/v1/admin/audit-log?action=webhook.replay&target_id={id}");
+        Assert.Contains("\"total\":1", await audit.TextAsync());
+    }
 }

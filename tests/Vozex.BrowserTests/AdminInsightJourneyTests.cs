@@ -8,6 +8,7 @@ using Vozex.Testing;
 using Vozex.Web.Modules.Analytics.Contracts;
 using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Fulfillment.Records;
+using Vozex.Web.Modules.ServiceOrders.Domain;
 using Vozex.Web.Platform.Data;
 using static Microsoft.Playwright.Assertions;
 
@@ -278,5 +279,38 @@ public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFix
         await Expect(page.Locator($"#bulk-report tr[data-record='{id}']")).ToHaveAttributeAsync("data-outcome", "replay_queued");
         var audit = await page.APIRequest.GetAsync($"/api/v1/admin/audit-log?action=webhook.replay&target_id={id}");
         Assert.Contains("\"total\":1", await audit.TextAsync());
+    }
+
+    [Fact]
+    public async Task An_admin_assigns_a_waiting_service_order_to_a_provider_by_hand()
+    {
+        // Nobody is available, so the order waits for a person to decide.
+        await WithDbAsync((_, db) => db.Set<Provider>().ExecuteUpdateAsync(s => s.SetProperty(p => p.Available, false)));
+        var providerEmail = $"hand-{Guid.NewGuid():N}@example.com";
+        using (var http = new HttpClient { BaseAddress = fixture.BaseUrl })
+        {
+            var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = VozexAppFactory.AdminEmail, password = VozexAppFactory.AdminPassword });
+            http.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
+            (await http.PostAsJsonAsync("/api/v1/admin/providers",
+                new { email = providerEmail, name = "Hand Picked", skills = new[] { "branding", "graphic_design" }, capacity = 2, available = false })).EnsureSuccessStatusCode();
+        }
+        await BuyAsync(new
+        {
+            product_slug = "brandcraft-logo-identity",
+            configuration = new { package = "standard", requirements = "A logo for a bakery called Crumb.", timeline = "standard" },
+        });
+
+        var page = await AdminAsync();
+        await page.GotoAsync("/admin/service-orders?status=pending_assignment");
+        var row = page.Locator("#service-orders tbody tr").First;
+        await Expect(row).ToHaveAttributeAsync("data-status", "pending_assignment");
+        var id = await row.GetAttributeAsync("data-id");
+        await row.GetByRole(AriaRole.Checkbox).CheckAsync();
+        await page.GetByLabel("Provider").SelectOptionAsync(new SelectOptionValue { Label = "Hand Picked (0/2 open, away)" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Assign selected" }).ClickAsync();
+        await Expect(page.Locator($"#bulk-report tr[data-record='{id}']")).ToHaveAttributeAsync("data-outcome", "assigned");
+
+        await page.GotoAsync("/admin/service-orders?status=assigned");
+        await Expect(page.Locator($"#service-orders tr[data-id='{id}']")).ToContainTextAsync("Hand Picked");
     }
 }

@@ -1,5 +1,6 @@
 using Vozex.Web.Modules.Accounts;
 using Vozex.Web.Modules.Admin;
+using Vozex.Web.Modules.Analytics;
 using Vozex.Web.Modules.Catalog;
 using Vozex.Web.Modules.Checkout;
 using Vozex.Web.Modules.Dashboard;
@@ -18,6 +19,7 @@ builder.AddPlatform();
 builder.AddAccounts();
 builder.AddNotifications();
 builder.AddAdmin();
+builder.AddAnalytics();
 builder.AddCatalog();
 builder.AddPayments();
 builder.AddCheckout();
@@ -29,6 +31,7 @@ builder.AddDashboard();
 
 var app = builder.Build();
 
+app.UseAnalytics();
 app.UsePlatform();
 app.UseTenantSites();
 
@@ -43,6 +46,7 @@ api.MapLicensing();
 api.MapServiceOrders();
 api.MapDashboard();
 api.MapAdmin();
+api.MapAnalytics();
 api.MapNotifications();
 app.MapPayments();
 app.MapDownloads();

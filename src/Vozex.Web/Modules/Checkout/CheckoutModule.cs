@@ -17,5 +17,5 @@ public static class CheckoutModule
         return builder;
     }
 
-    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi().MapCheckoutApi().MapCartApi().MapAdminOrdersApi();
+    public static RouteGroupBuilder MapCheckout(this RouteGroupBuilder api) => api.MapQuotesApi().MapCheckoutApi().MapCartApi().MapAdminOrdersApi().MapAdminOrdersCsv();
 }

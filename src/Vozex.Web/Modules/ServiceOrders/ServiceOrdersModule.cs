@@ -36,6 +36,7 @@ public static class ServiceOrdersModule
     {
         api.MapServiceOrderApi();
         api.MapServiceOrderAdminApi();
+        api.MapServiceOrderBulkAssign();
         return api;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Vozex.Web.Modules.Analytics.Contracts;
 using Vozex.Web.Platform.Http;
 
 namespace Vozex.Web.Modules.Catalog.Browse;
@@ -17,6 +18,7 @@ internal static class CatalogEndpoints
             .WithName("ListCategories").WithSummary("The 3 categories and the product types in each.");
 
         catalog.MapGet("/products", ListProducts)
+            .WithMetadata(new TrackViewAttribute(AnalyticsEventKinds.CatalogView))
             .WithName("ListProducts")
             .WithSummary("Active products, filtered, searched, sorted and paged.")
             .WithDescription("Prices (min_price, max_price and every amount) are integer minor units. sort: relevance (default), price, price_desc, newest, popularity.");
@@ -25,6 +27,7 @@ internal static class CatalogEndpoints
             .WithName("CompareProducts").WithSummary("Side-by-side features and prices of up to 4 products (slugs=a,b,c).");
 
         catalog.MapGet("/products/{slug}", GetProduct)
+            .WithMetadata(new TrackViewAttribute(AnalyticsEventKinds.ProductView))
             .WithName("GetProduct").WithSummary("A product with the option sets that apply to its type and its from_price.");
 
         return api;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vozex.Web.Modules.Analytics.Contracts;
 using Vozex.Web.Modules.Checkout.Contracts;
 using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Payments.Contracts;
@@ -8,7 +9,7 @@ using Vozex.Web.Platform.Data;
 namespace Vozex.Web.Modules.Checkout.Orders;
 
 /// <summary>Orders' side of a payment: called by Payments (inbox processor, PayPal return, reconciliation) within its unit of work.</summary>
-internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentScheduler fulfillment, OrderMails mails, IEnumerable<IRefundObserver> observers) : IOrderPaymentSink
+internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentScheduler fulfillment, OrderMails mails, IEnumerable<IRefundObserver> observers, IAnalytics analytics) : IOrderPaymentSink
 {
     public async Task<PaymentApplication> ApplyPaymentAsync(PaymentConfirmed payment, CancellationToken cancellationToken)
     {
@@ -21,13 +22,26 @@ internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentSche
             await fulfillment.ScheduleAsync(new FulfillmentRequest(order.Id, order.Number, item.Id, order.CustomerId, order.CustomerEmail,
                 item.DeliveryModel, item.ProductType, item.ProductSlug, item.ProductName, item.Configuration, payment.At), cancellationToken);
         await mails.ConfirmationAsync(order, cancellationToken);
+        RecordPaid(order, payment);
         return applied;
     }
 
     public async Task ApplyDeclineAsync(PaymentDeclined decline, CancellationToken cancellationToken)
     {
         var order = await db.Set<Order>().FirstOrDefaultAsync(o => o.Id == decline.OrderId, cancellationToken);
-        if (order?.ApplyDecline(decline) == true) await mails.PaymentFailedAsync(order, cancellationToken);
+        if (order?.ApplyDecline(decline) != true) return;
+        await mails.PaymentFailedAsync(order, cancellationToken);
+        analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.PaymentFailed, decline.At, OrderId: order.Id, Gateway: decline.Gateway));
+    }
+
+    /// <summary>Written with the payment, so the paid count and revenue are exact: one order event and one per item (by product type).</summary>
+    private void RecordPaid(Order order, PaymentConfirmed payment)
+    {
+        analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.OrderPaid, payment.At, OrderId: order.Id, Gateway: payment.Gateway,
+            Amount: order.Total, Currency: order.Currency));
+        foreach (var item in order.Items.OrderBy(i => i.Position))
+            analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.ItemPaid, payment.At, ProductSlug: item.ProductSlug, ProductType: item.ProductType,
+                OrderId: order.Id, Gateway: payment.Gateway, Amount: item.Total, Currency: order.Currency));
     }
 
     public async Task<RefundApplication> ApplyRefundAsync(RefundConfirmed refund, CancellationToken cancellationToken)

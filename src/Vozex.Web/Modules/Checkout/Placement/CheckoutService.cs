@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vozex.Web.Modules.Accounts.Contracts;
+using Vozex.Web.Modules.Analytics.Contracts;
 using Vozex.Web.Modules.Checkout.Orders;
 using Vozex.Web.Modules.Checkout.Pricing;
 using Vozex.Web.Modules.Checkout.Quotes;
@@ -34,6 +35,7 @@ public sealed class CheckoutService(
     IPaymentGateways gateways,
     IAccountDirectory accounts,
     ITenantSlugs tenantSlugs,
+    IAnalytics analytics,
     TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 100;
@@ -91,6 +93,9 @@ public sealed class CheckoutService(
         db.Set<Order>().Add(order);
         foreach (var subdomain in subdomains.Values)
             db.Set<SubdomainReservation>().Add(new SubdomainReservation { Subdomain = subdomain, OrderId = order.Id, CreatedAt = now });
+        // In the order's unit of work: a replayed Idempotency-Key or a lost race records no second start.
+        analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.CheckoutStarted, now, OrderId: order.Id, Gateway: order.Gateway,
+            Amount: order.Total, Currency: order.Currency));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

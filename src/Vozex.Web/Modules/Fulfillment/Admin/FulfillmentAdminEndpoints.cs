@@ -60,7 +60,7 @@ internal static class FulfillmentAdminEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<Paged<FulfillmentAdminView>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Paged<FulfillmentAdminView>>, ValidationProblem>> List(
         MarketplaceDbContext db,
         [FromQuery] string? status, [FromQuery] string? driver, [FromQuery(Name = "order_id")] string? orderId,
         [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize,
@@ -97,7 +97,7 @@ internal static class FulfillmentAdminEndpoints
         return TypedResults.Ok(new Paged<FulfillmentAdminView>(items, p, size, total));
     }
 
-    private static async Task<Ok<FulfillmentCounts>> Counts(MarketplaceDbContext db, CancellationToken cancellationToken)
+    internal static async Task<Ok<FulfillmentCounts>> Counts(MarketplaceDbContext db, CancellationToken cancellationToken)
     {
         var rows = await db.Set<FulfillmentRecord>().AsNoTracking()
             .GroupBy(r => new { r.Driver, r.Status })
@@ -143,7 +143,7 @@ internal static class FulfillmentAdminEndpoints
         return TypedResults.Ok(ToView(record));
     }
 
-    private static async Task<Results<Ok<BulkRetryResult>, ValidationProblem>> BulkRetry(
+    internal static async Task<Results<Ok<BulkRetryResult>, ValidationProblem>> BulkRetry(
         BulkRetryRequest request, MarketplaceDbContext db, IAuditLog audit, TimeProvider time, WorkSignal<FulfillmentRecord> signal,
         ClaimsPrincipal user, CancellationToken cancellationToken)
     {

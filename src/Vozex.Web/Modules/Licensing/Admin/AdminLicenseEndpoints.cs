@@ -69,7 +69,7 @@ internal static class AdminLicenseEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<Paged<AdminLicenseView>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Paged<AdminLicenseView>>, ValidationProblem>> List(
         MarketplaceDbContext db, [FromQuery] string? q, [FromQuery] string? status, [FromQuery] string? product,
         [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize, CancellationToken cancellationToken)
     {
@@ -143,7 +143,7 @@ internal static class AdminLicenseEndpoints
         return TypedResults.Ok(View(license));
     }
 
-    private static async Task<Results<Ok<BulkLicenseResult>, ValidationProblem>> Bulk(
+    internal static async Task<Results<Ok<BulkLicenseResult>, ValidationProblem>> Bulk(
         BulkLicenseRequest request, ClaimsPrincipal user, MarketplaceDbContext db, IAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -34,7 +34,7 @@ internal static partial class PaymentsAdminEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<Paged<WebhookView>>, ValidationProblem>> ListWebhooks(
+    internal static async Task<Results<Ok<Paged<WebhookView>>, ValidationProblem>> ListWebhooks(
         MarketplaceDbContext db, [FromQuery] string? gateway, [FromQuery] string? status, [FromQuery] string? page,
         [FromQuery(Name = "page_size")] string? pageSize, CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ internal static partial class PaymentsAdminEndpoints
             e.Status.WireName(), e.Attempts, e.Outcome, e.LastError, e.ReceivedAt, e.CompletedAt, e.ReconciledAt)).ToList(), p, size, total));
     }
 
-    private static async Task<Results<Accepted<WebhookView>, ProblemHttpResult>> Replay(
+    internal static async Task<Results<Accepted<WebhookView>, ProblemHttpResult>> Replay(
         long id, ClaimsPrincipal user, MarketplaceDbContext db, TimeProvider time, WorkSignal<WebhookInboxEntry> signal, IAuditLog audit,
         ILogger<WebhookInboxEntry> logger, CancellationToken cancellationToken)
     {
@@ -84,7 +84,7 @@ internal static partial class PaymentsAdminEndpoints
             "pending", 0, entry.Outcome, null, entry.ReceivedAt, null, null));
     }
 
-    private static Ok<GatewayHealthList> GatewaysHealth(GatewayHealth health, GatewayConfiguration configuration) =>
+    internal static Ok<GatewayHealthList> GatewaysHealth(GatewayHealth health, GatewayConfiguration configuration) =>
         TypedResults.Ok(new GatewayHealthList(GatewayConfiguration.All.Select(g => health.Snapshot(g, configuration.IsConfigured(g))).ToList()));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Id} replay requested by {Admin}")]

@@ -40,7 +40,7 @@ internal static class ServiceOrderAdminEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<Paged<ServiceOrderSummaryView>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Paged<ServiceOrderSummaryView>>, ValidationProblem>> List(
         MarketplaceDbContext db, ServiceOrderQueries q, [FromQuery] string? status, [FromQuery(Name = "provider_id")] Guid? providerId,
         [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize, CancellationToken ct)
     {
@@ -76,7 +76,7 @@ internal static class ServiceOrderAdminEndpoints
                 throw new ServiceOrderException("Completed or cancelled orders cannot be cancelled.");
         }, q, ct);
 
-    private static async Task<Results<Ok<Paged<AdminProviderView>>, ValidationProblem>> ListProviders(
+    internal static async Task<Results<Ok<Paged<AdminProviderView>>, ValidationProblem>> ListProviders(
         MarketplaceDbContext db, [FromQuery] string? skill, [FromQuery] string? q, [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize,
         CancellationToken ct)
     {
@@ -93,7 +93,7 @@ internal static class ServiceOrderAdminEndpoints
         return TypedResults.Ok(new Paged<AdminProviderView>(items, p, size, filtered.Count));
     }
 
-    private static async Task<Results<Created<AdminProviderView>, ValidationProblem, Conflict<ProblemDetails>>> CreateProvider(
+    internal static async Task<Results<Created<AdminProviderView>, ValidationProblem, Conflict<ProblemDetails>>> CreateProvider(
         ProviderRequest body, ClaimsPrincipal user, MarketplaceDbContext db, IAccountDirectory accounts, ProviderAssignment assignment,
         IAuditLog audit, TimeProvider time, CancellationToken ct)
     {
@@ -122,7 +122,7 @@ internal static class ServiceOrderAdminEndpoints
         return TypedResults.Created($"/api/v1/admin/providers/{provider.Id}", View(provider));
     }
 
-    private static async Task<Results<Ok<AdminProviderView>, ValidationProblem, NotFound<ProblemDetails>>> EditProvider(
+    internal static async Task<Results<Ok<AdminProviderView>, ValidationProblem, NotFound<ProblemDetails>>> EditProvider(
         Guid id, ProviderRequest body, ClaimsPrincipal user, MarketplaceDbContext db, ProviderAssignment assignment, IAuditLog audit, TimeProvider time,
         CancellationToken ct)
     {

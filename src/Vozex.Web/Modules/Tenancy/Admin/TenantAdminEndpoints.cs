@@ -66,7 +66,7 @@ internal static class TenantAdminEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<Paged<AdminTenantView>>, ValidationProblem>> List(
+    internal static async Task<Results<Ok<Paged<AdminTenantView>>, ValidationProblem>> List(
         MarketplaceDbContext db, [FromQuery] string? status, [FromQuery] string? q, [FromQuery] string? page,
         [FromQuery(Name = "page_size")] string? pageSize, CancellationToken ct)
     {
@@ -116,7 +116,7 @@ internal static class TenantAdminEndpoints
 
     private static string Past(string action) => action switch { "suspend" => "suspended", "resume" => "resumed", _ => "cancelled" };
 
-    private static async Task<Results<Ok<TenantBulkResponse>, ValidationProblem>> Bulk(
+    internal static async Task<Results<Ok<TenantBulkResponse>, ValidationProblem>> Bulk(
         TenantBulkRequest body, ClaimsPrincipal user, MarketplaceDbContext db, ITenantLifecycle lifecycle, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();

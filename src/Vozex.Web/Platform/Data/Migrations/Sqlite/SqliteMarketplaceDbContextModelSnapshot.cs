@@ -377,6 +377,63 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("admin_audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Analytics.Events.AnalyticsEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("ProductSlug")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_slug");
+
+                    b.Property<string>("ProductType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_events");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_analytics_events_at");
+
+                    b.HasIndex("Kind", "At")
+                        .HasDatabaseName("ix_analytics_events_kind_at");
+
+                    b.ToTable("analytics_events", (string)null);
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Catalog.Domain.Product", b =>
                 {
                     b.Property<long>("Id")

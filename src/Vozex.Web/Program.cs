@@ -8,6 +8,7 @@ using Vozex.Web.Modules.Notifications;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Modules.Tenancy;
 using Vozex.Web.Modules.ServiceOrders;
+using Vozex.Web.Modules.Subscriptions;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
@@ -24,6 +25,7 @@ builder.AddFulfillment();
 builder.AddTenancy();
 builder.AddLicensing();
 builder.AddServiceOrders();
+builder.AddSubscriptions();
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ api.MapFulfillment();
 api.MapTenancy();
 api.MapLicensing();
 api.MapServiceOrders();
+api.MapSubscriptions();
 api.MapAdmin();
 api.MapNotifications();
 app.MapPayments();

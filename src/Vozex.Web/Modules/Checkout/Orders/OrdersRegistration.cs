@@ -11,6 +11,7 @@ internal static class OrdersRegistration
         services.AddScoped<OrderMails>();
         services.AddScoped<IFulfillmentProgressSink, OrderFulfillmentTracker>();
         services.AddScoped<OrderQueries>();
+        services.AddScoped<Contracts.IRecurringBilling, Recurring.RecurringBilling>();
         services.AddSingleton<OrderExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderExpirySweeper>());
         return services;

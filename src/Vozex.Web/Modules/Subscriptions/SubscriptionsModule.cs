@@ -18,6 +18,7 @@ public static class SubscriptionsModule
         services.AddScoped<TenancyBridge>();
         services.AddScoped<ISubscriptionTenants>(sp => sp.GetRequiredService<TenancyBridge>());
         services.AddScoped<SubscriptionBilling>();
+        services.AddScoped<SubscriptionBulk>();
         services.AddScoped<IFulfillmentProgressSink, SubscriptionStarter>();
         services.AddScoped<ITenantBillingSource, TenantBillingSource>();
         services.AddLeasedWork<Subscription, SubscriptionClock>(o =>

@@ -17,7 +17,6 @@ namespace Vozex.Web.Modules.Subscriptions.Api;
 internal static class AdminSubscriptionEndpoints
 {
     private const int MaxBulk = 500;
-    private static readonly string[] BulkActions = ["cancel_at_period_end", "resume", "retry_now", "cancel_now"];
 
     public static RouteGroupBuilder MapAdminSubscriptionApi(this RouteGroupBuilder api)
     {
@@ -102,42 +101,14 @@ internal static class AdminSubscriptionEndpoints
     }
 
     private static async Task<Results<Ok<SubscriptionBulkView>, ValidationProblem, ProblemHttpResult>> Bulk(
-        SubscriptionBulkBody body, ClaimsPrincipal user, MarketplaceDbContext db, SubscriptionBilling billing, IAuditLog audit, CancellationToken ct)
+        SubscriptionBulkBody body, ClaimsPrincipal user, SubscriptionBulk bulk, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body.Ids is not { Count: > 0 } ids || ids.Count > MaxBulk) errors["ids"] = [$"Give 1 to {MaxBulk} subscription ids."];
-        if (body.Action is null || !BulkActions.Contains(body.Action)) errors["action"] = [$"Use one of: {string.Join(", ", BulkActions)}."];
+        if (body.Action is null || !SubscriptionBulk.Actions.Contains(body.Action)) errors["action"] = [$"Use one of: {string.Join(", ", SubscriptionBulk.Actions)}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The bulk action is not valid.");
-        var wanted = body.Ids!.Distinct().ToList();
-        var found = await db.Set<Subscription>().Where(s => wanted.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
-        var results = new List<SubscriptionBulkResult>(wanted.Count);
-        foreach (var id in wanted)
-        {
-            if (!found.TryGetValue(id, out var s)) { results.Add(new SubscriptionBulkResult(id, "not_found", null)); continue; }
-            var changed = body.Action switch
-            {
-                "cancel_at_period_end" when s.IsLive && !s.CancelAtPeriodEnd => Do(() => billing.ScheduleCancellation(s, true)),
-                "resume" when s.IsLive && s.CancelAtPeriodEnd => Do(() => billing.ScheduleCancellation(s, false)),
-                "retry_now" when s.Status is SubscriptionStatus.PastDue or SubscriptionStatus.Suspended => await RetryAsync(billing, s, ct),
-                "cancel_now" when s.IsLive => await billing.CancelAsync(s, "cancelled by an administrator (bulk)", ct),
-                _ => false,
-            };
-            if (changed) audit.Record(user, $"subscription.{body.Action}", "subscription", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            results.Add(new SubscriptionBulkResult(id, changed ? "changed" : "unchanged", s.Status.WireName()));
-        }
-        return await CustomerSubscriptionEndpoints.SaveAsync(db, billing, ct) is { } c ? c : TypedResults.Ok(new SubscriptionBulkView(results));
-    }
-
-    private static bool Do(Action action)
-    {
-        action();
-        return true;
-    }
-
-    private static async Task<bool> RetryAsync(SubscriptionBilling billing, Subscription s, CancellationToken ct)
-    {
-        await billing.ChargeAsync(s, ct);
-        return true;
+        var results = await bulk.ApplyAsync(body.Ids!, body.Action!, user, ct);
+        return results is null ? CustomerSubscriptionEndpoints.Conflict("A subscription changed meanwhile; reload and try again.") : TypedResults.Ok(new SubscriptionBulkView(results));
     }
 
     private static Results<Ok<SandboxRenewalsView>, ValidationProblem> SetSandboxOutcome(

@@ -20,6 +20,7 @@ public static class SubscriptionsModule
         services.AddScoped<SubscriptionBilling>();
         services.AddScoped<SubscriptionBulk>();
         services.AddScoped<IFulfillmentProgressSink, SubscriptionStarter>();
+        services.AddScoped<Checkout.Contracts.IRefundObserver, SubscriptionRefunds>();
         services.AddScoped<ITenantBillingSource, TenantBillingSource>();
         services.AddLeasedWork<Subscription, SubscriptionClock>(o =>
         {

@@ -16,6 +16,12 @@ public static class Program
         // `assignment <connection string>`: paid → assigned for service orders (bench/queue.sh runs it too).
         if (args is ["assignment", var assignmentConnection, ..])
             return await Queue.AssignmentBenchmark.RunAsync(assignmentConnection, perSecond: 20, seconds: 15);
+        // `tenancy <connection string> [per second] [seconds] [back to back] [concurrent] [upgrade] [compare]`: issue 5 (bench/tenancy.sh).
+        if (args is ["tenancy", var tenancyConnection, ..])
+        {
+            int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+            return await Tenancy.TenancyBenchmark.RunAsync(tenancyConnection, Arg(2, 20), Arg(3, 10), Arg(4, 100), Arg(5, 20), Arg(6, 200), Arg(7, 20));
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -15,8 +15,7 @@ public static class SubscriptionsModule
         var services = builder.Services;
         services.AddOptions<SubscriptionsOptions>().BindConfiguration(SubscriptionsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection(SubscriptionsOptions.Section).Get<SubscriptionsOptions>() ?? new SubscriptionsOptions();
-        services.AddScoped<TenancyBridge>();
-        services.AddScoped<ISubscriptionTenants>(sp => sp.GetRequiredService<TenancyBridge>());
+        services.AddScoped<ISubscriptionTenants, TenancyBridge>();
         services.AddScoped<SubscriptionBilling>();
         services.AddScoped<SubscriptionBulk>();
         services.AddScoped<IFulfillmentProgressSink, SubscriptionStarter>();

@@ -22,7 +22,10 @@ public sealed class SubscriptionsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan CancelUnpaidAfter { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>A cancelled subscription's tenant is suspended at once and its database deleted after this.</summary>
+    /// <summary>
+    /// When billing expects a cancelled tenant's database to be gone (tenancy deletes it after its own
+    /// <c>Vozex:Tenancy:DeletionGracePeriod</c>; keep the two equal). Billing only records the deletion.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan DeletionGrace { get; set; } = TimeSpan.FromDays(30);
 

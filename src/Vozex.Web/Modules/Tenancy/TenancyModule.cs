@@ -2,8 +2,10 @@ using Vozex.Web.Modules.Fulfillment.Contracts;
 using Vozex.Web.Modules.Tenancy.Admin;
 using Vozex.Web.Modules.Tenancy.Contracts;
 using Vozex.Web.Modules.Tenancy.Dashboard;
+using Vozex.Web.Modules.Tenancy.Lifecycle;
 using Vozex.Web.Modules.Tenancy.Provisioning;
 using Vozex.Web.Modules.Tenancy.Sites;
+using Vozex.Web.Platform.Jobs;
 
 namespace Vozex.Web.Modules.Tenancy;
 
@@ -20,6 +22,19 @@ public static class TenancyModule
         services.AddScoped<TenantSiteSession>();
         services.AddScoped<ITenantSlugs, TenantSlugs>();
         services.AddScoped<IFulfillmentDriver, TenantProvisioningDriver>();
+        services.AddScoped<ITenantLifecycle, TenantLifecycle>();
+        services.AddScoped<CustomerTenants>();
+        services.AddScoped<Checkout.Contracts.IRefundObserver, TenantRefunds>();
+        services.AddSingleton<TenantSchemaRollout>();
+        services.AddHostedService(sp => sp.GetRequiredService<TenantSchemaRollout>());
+        services.AddLeasedWork<TenantTask, TenantTaskHandler>(o =>
+        {
+            o.BatchSize = 10;
+            o.Parallelism = 2;
+            o.MaxAttempts = 12;
+            o.RetryBase = TimeSpan.FromSeconds(10);
+            o.IdlePoll = TimeSpan.FromSeconds(5);
+        });
         return builder;
     }
 

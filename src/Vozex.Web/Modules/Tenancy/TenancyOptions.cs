@@ -50,6 +50,18 @@ internal sealed partial class TenancyOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan SiteCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a cancelled tenant's database is kept before it is deleted (SPEC §7.1).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan DeletionGracePeriod { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Tenant databases migrated at once by the schema rollout.</summary>
+    [Range(1, 64)]
+    public int SchemaUpgradeParallelism { get; set; } = 4;
+
+    /// <summary>How often a node looks for tenant databases behind the current tenant migrations (also once at start).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SchemaUpgradeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     public string NormalizedBaseDomain => BaseDomain.Trim().TrimEnd('.').ToLowerInvariant();
 
     /// <summary>The tenant site's origin for <paramref name="slug"/>, e.g. <c>http://acme.localhost:5000</c>.</summary>

@@ -76,6 +76,9 @@ public sealed record BillingOrder(Guid OrderId, string OrderNumber);
 /// <summary>Checkout's side of recurring billing: the paid item a subscription starts from, prices, and paid orders for later charges.</summary>
 public interface IRecurringBilling
 {
+    /// <summary>The recurring (SaaS) items of an order.</summary>
+    Task<IReadOnlyList<long>> RecurringItemIdsAsync(Guid orderId, CancellationToken cancellationToken);
+
     /// <summary>Null when the item is unknown or is not a recurring SaaS item.</summary>
     Task<SaasItemSnapshot?> SaasItemAsync(long orderItemId, CancellationToken cancellationToken);
 

@@ -17,6 +17,10 @@ internal sealed class RecurringBilling(MarketplaceDbContext db, TimeProvider tim
 {
     private static readonly JsonSerializerOptions Json = CreateJson();
 
+    public async Task<IReadOnlyList<long>> RecurringItemIdsAsync(Guid orderId, CancellationToken cancellationToken) =>
+        await db.Set<Order>().AsNoTracking().IgnoreAutoIncludes().Where(o => o.Id == orderId)
+            .SelectMany(o => o.Items.Where(i => i.Recurring).Select(i => i.Id)).ToListAsync(cancellationToken);
+
     public async Task<SaasItemSnapshot?> SaasItemAsync(long orderItemId, CancellationToken cancellationToken)
     {
         var row = await db.Set<Order>().AsNoTracking().IgnoreAutoIncludes()

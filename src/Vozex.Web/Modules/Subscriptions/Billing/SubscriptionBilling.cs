@@ -37,6 +37,8 @@ internal sealed partial class SubscriptionBilling(
     TimeProvider time,
     ILogger<SubscriptionBilling> logger)
 {
+    private static readonly TimeSpan DeletionRecheck = TimeSpan.FromHours(1);
+
     private SubscriptionsOptions Policy => options.Value;
 
     /// <summary>
@@ -45,7 +47,9 @@ internal sealed partial class SubscriptionBilling(
     /// </summary>
     public async Task<int> StartForOrderAsync(Guid orderId, CancellationToken cancellationToken)
     {
-        var provisioned = await tenants.ForOrderAsync(orderId, cancellationToken);
+        var recurring = await billing.RecurringItemIdsAsync(orderId, cancellationToken);
+        if (recurring.Count == 0) return 0;
+        var provisioned = await tenants.ForOrderItemsAsync(recurring, cancellationToken);
         if (provisioned.Count == 0) return 0;
         var itemIds = provisioned.Select(t => t.OrderItemId).ToList();
         var existing = await db.Set<Subscription>().AsNoTracking().Where(s => itemIds.Contains(s.OrderItemId)).Select(s => s.OrderItemId).ToListAsync(cancellationToken);
@@ -125,12 +129,15 @@ internal sealed partial class SubscriptionBilling(
                 }
                 return false;
             case SubscriptionStatus.Cancelled:
-                if (s.TenantDeletedAt is null && s.DeleteTenantAfter is { } after && now >= after
-                    && await tenants.DeleteIfDueAsync(s.TenantId, cancellationToken))
+                if (s.TenantDeletedAt is null && s.DeleteTenantAfter is { } after && now >= after)
                 {
-                    s.TenantDeleted(now);
-                    LogTenantDeleted(logger, s.Id, s.TenantId);
-                    return true;
+                    // Tenancy drops the database on its own schedule; billing only notes when it is gone.
+                    if (await tenants.IsDeletedAsync(s.TenantId, cancellationToken))
+                    {
+                        s.TenantDeleted(now);
+                        LogTenantDeleted(logger, s.Id, s.TenantId);
+                    }
+                    else s.CheckDeletionAgainAt(now + DeletionRecheck);
                 }
                 return false;
         }
@@ -164,12 +171,8 @@ internal sealed partial class SubscriptionBilling(
         return false;
     }
 
-    /// <summary>After the caller saved outside a leased-work handler: tenant sites and the mail sender learn of the changes.</summary>
-    public void Committed()
-    {
-        tenants.TenantSitesChanged();
-        mail.WakeSender();
-    }
+    /// <summary>After the caller saved outside a leased-work handler: the mail sender learns of new mail (tenancy hooks its own save).</summary>
+    public void Committed() => mail.WakeSender();
 
     /// <summary>
     /// A paid renewal of the period ending <paramref name="renewedPeriodEnd"/>: applied once however often it is reported
@@ -200,7 +203,7 @@ internal sealed partial class SubscriptionBilling(
             Amount = amount,
             CreatedAt = now,
         });
-        if (change is not null) await tenants.ApplyPlanAsync(s.TenantId, s.Plan, s.Features, s.BillingCycle, cancellationToken);
+        if (change is not null) await tenants.ApplyPlanAsync(s.TenantId, s.Plan, s.Features, cancellationToken);
         if (wasSuspended)
         {
             await tenants.ResumeAsync(s.TenantId, cancellationToken);
@@ -276,7 +279,7 @@ internal sealed partial class SubscriptionBilling(
                 s.CurrentPeriodEnd, M(s, price.Total), now));
         }
         s.ApplyUpgrade(price, now);
-        await tenants.ApplyPlanAsync(s.TenantId, price.Plan, price.Features, price.BillingCycle, cancellationToken);
+        await tenants.ApplyPlanAsync(s.TenantId, price.Plan, price.Features, cancellationToken);
         s.NextAttemptAt = s.NextDueAt(Policy);
         return new ChangeOutcome.Applied(quote, price, orderId);
     }
@@ -295,9 +298,9 @@ internal sealed partial class SubscriptionBilling(
     {
         var now = time.GetUtcNow();
         if (!s.Cancel(reason, Policy.DeletionGrace, now)) return false;
-        await tenants.CancelAsync(s.TenantId, s.DeleteTenantAfter!.Value, cancellationToken);
+        await tenants.CancelAsync(s.TenantId, reason, cancellationToken);
         Notice(s, "cancelled", "Your subscription is cancelled",
-            $"The service is suspended; its data is deleted on {Day(s.DeleteTenantAfter.Value)}.", null, s.DeleteTenantAfter);
+            $"The service is suspended; its data is deleted on {Day(s.DeleteTenantAfter!.Value)}.", null, s.DeleteTenantAfter);
         s.NextAttemptAt = s.NextDueAt(Policy);
         LogCancelled(logger, s.Id, reason);
         return true;

@@ -242,6 +242,13 @@ public sealed class Subscription : ILeasedWork<Subscription>
         return true;
     }
 
+    /// <summary>The tenant's database is not gone yet (tenancy's grace period may be longer): look again then.</summary>
+    public void CheckDeletionAgainAt(DateTimeOffset at)
+    {
+        DeleteTenantAfter = at;
+        Touch(UpdatedAt);
+    }
+
     public void TenantDeleted(DateTimeOffset now)
     {
         TenantDeletedAt = now;

@@ -4,12 +4,12 @@ namespace Vozex.Web.Modules.Subscriptions.Tenants;
 internal sealed record SubscribedTenant(Guid Id, long OrderItemId, string Domain);
 
 /// <summary>
-/// What billing needs from tenancy. Changes join the caller's unit of work where they are marketplace rows, so a
-/// subscription and its tenant never disagree; effects in a tenant's own database are idempotent.
+/// What billing needs from tenancy, in billing's words. Every change joins the caller's unit of work, so a subscription and
+/// its tenant never disagree. <see cref="TenancyBridge"/> maps it onto Tenancy's <c>ITenantLifecycle</c>.
 /// </summary>
 internal interface ISubscriptionTenants
 {
-    Task<IReadOnlyList<SubscribedTenant>> ForOrderAsync(Guid orderId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SubscribedTenant>> ForOrderItemsAsync(IReadOnlyCollection<long> orderItemIds, CancellationToken cancellationToken);
 
     /// <summary>Non-payment: the tenant site stops serving until resumed.</summary>
     Task SuspendAsync(Guid tenantId, string reason, CancellationToken cancellationToken);
@@ -17,18 +17,12 @@ internal interface ISubscriptionTenants
     /// <summary>Paid again: a tenant suspended for non-payment serves again.</summary>
     Task ResumeAsync(Guid tenantId, CancellationToken cancellationToken);
 
-    /// <summary>Cancelled: suspended at once, its database deleted once <paramref name="deleteAfter"/> has passed.</summary>
-    Task CancelAsync(Guid tenantId, DateTimeOffset deleteAfter, CancellationToken cancellationToken);
+    /// <summary>Cancelled: the site stops at once and tenancy deletes the database after its grace period.</summary>
+    Task CancelAsync(Guid tenantId, string reason, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Deletes a cancelled tenant's database once its grace period is over. True when it is gone (or tenancy deletes it on
-    /// its own schedule), false to ask again later.
-    /// </summary>
-    Task<bool> DeleteIfDueAsync(Guid tenantId, CancellationToken cancellationToken);
+    /// <summary>True once the cancelled tenant's database is gone (or the tenant is unknown); false to ask again later.</summary>
+    Task<bool> IsDeletedAsync(Guid tenantId, CancellationToken cancellationToken);
 
-    /// <summary>The plan's limits and the add-on features take effect in the tenant (marketplace record and tenant database).</summary>
-    Task ApplyPlanAsync(Guid tenantId, string plan, IReadOnlyList<string> features, string billingCycle, CancellationToken cancellationToken);
-
-    /// <summary>Call after saving outside a leased-work handler: tenant sites forget their cached view of tenants changed here.</summary>
-    void TenantSitesChanged();
+    /// <summary>The plan's limits and the add-on features take effect in the tenant (its record now, its database right after the commit).</summary>
+    Task ApplyPlanAsync(Guid tenantId, string plan, IReadOnlyList<string> features, CancellationToken cancellationToken);
 }

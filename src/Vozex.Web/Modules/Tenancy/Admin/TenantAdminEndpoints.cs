@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Vozex.Web.Modules.Admin.Contracts;
+using Vozex.Web.Modules.Tenancy.Contracts;
 using Vozex.Web.Modules.Tenancy.Domain;
-using Vozex.Web.Modules.Tenancy.Sites;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Http;
 using Vozex.Web.Platform.Security;
@@ -13,28 +13,56 @@ namespace Vozex.Web.Modules.Tenancy.Admin;
 
 public sealed record AdminTenantView(
     Guid Id, string Slug, string Domain, string ProductName, string ProductType, string Plan, IReadOnlyList<string> Features, string Status,
-    Guid CustomerId, string CustomerEmail, Guid OrderId, string? DatabaseServer, string DatabaseName, DateTimeOffset CreatedAt);
+    Guid CustomerId, string CustomerEmail, Guid OrderId, string? DatabaseServer, string DatabaseName, DateTimeOffset CreatedAt,
+    string? StatusReason = null, DateTimeOffset? DeleteAfter = null, DateTimeOffset? DeletedAt = null, string? SchemaVersion = null);
 
-public sealed record TenantBulkRequest(IReadOnlyList<Guid>? Ids, string? Action);
+public sealed record TenantBulkRequest(IReadOnlyList<Guid>? Ids, string? Action, string? Reason = null);
 
 public sealed record TenantBulkResult(Guid Id, string Outcome, string? Status);
 
 public sealed record TenantBulkResponse(IReadOnlyList<TenantBulkResult> Results);
 
-/// <summary>Administrators: list tenants, suspend and resume them one by one or in bulk. Every change is audited.</summary>
+/// <summary>Optional body of suspend and cancel: why (kept on the tenant and in the audit log).</summary>
+public sealed record TenantActionRequest(string? Reason)
+{
+    // Bound by hand: a [FromBody] parameter would make a bodiless POST (the API's documented form) miss the route.
+    public static async ValueTask<TenantActionRequest?> BindAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength == 0 || !context.Request.HasJsonContentType()) return new TenantActionRequest((string?)null);
+        try
+        {
+            var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>();
+            return await context.Request.ReadFromJsonAsync<TenantActionRequest>(options.Value.SerializerOptions, context.RequestAborted)
+                ?? new TenantActionRequest((string?)null);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new BadHttpRequestException("The request body is not valid JSON for this endpoint.", StatusCodes.Status400BadRequest, e);
+        }
+    }
+}
+
+/// <summary>
+/// Administrators: list tenants; suspend, resume and cancel them one by one or in bulk, through <see cref="ITenantLifecycle"/>
+/// (which audits every change). A bulk action saves all its changes in one unit of work.
+/// </summary>
 internal static class TenantAdminEndpoints
 {
     private const int MaxBulk = 500;
+    private const int MaxReason = 500;
 
     public static RouteGroupBuilder MapTenantAdminApi(this RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/admin/tenants").RequireAuthorization(Policies.Admin).WithTags("Admin");
         admin.MapGet("", List).WithName("AdminTenants");
-        admin.MapPost("/{id:guid}/suspend", (Guid id, ClaimsPrincipal user, MarketplaceDbContext db, IAuditLog audit, TenantSites sites, TimeProvider time, CancellationToken ct) =>
-            ChangeOne(id, "suspend", user, db, audit, sites, time, ct)).WithName("AdminSuspendTenant");
-        admin.MapPost("/{id:guid}/resume", (Guid id, ClaimsPrincipal user, MarketplaceDbContext db, IAuditLog audit, TenantSites sites, TimeProvider time, CancellationToken ct) =>
-            ChangeOne(id, "resume", user, db, audit, sites, time, ct)).WithName("AdminResumeTenant");
-        admin.MapPost("/bulk", Bulk).WithName("AdminTenantsBulk").WithSummary("Suspends or resumes many tenants; one result per id.");
+        admin.MapPost("/{id:guid}/suspend", (Guid id, TenantActionRequest body, ClaimsPrincipal user, MarketplaceDbContext db, ITenantLifecycle lifecycle, CancellationToken ct) =>
+            ChangeOne(id, "suspend", body.Reason, user, db, lifecycle, ct)).WithName("AdminSuspendTenant");
+        admin.MapPost("/{id:guid}/resume", (Guid id, ClaimsPrincipal user, MarketplaceDbContext db, ITenantLifecycle lifecycle, CancellationToken ct) =>
+            ChangeOne(id, "resume", null, user, db, lifecycle, ct)).WithName("AdminResumeTenant");
+        admin.MapPost("/{id:guid}/cancel", (Guid id, TenantActionRequest body, ClaimsPrincipal user, MarketplaceDbContext db, ITenantLifecycle lifecycle, CancellationToken ct) =>
+            ChangeOne(id, "cancel", body.Reason, user, db, lifecycle, ct)).WithName("AdminCancelTenant")
+            .WithSummary("Cancels the tenant: its site closes at once and its database is deleted after the grace period.");
+        admin.MapPost("/bulk", Bulk).WithName("AdminTenantsBulk").WithSummary("Suspends, resumes or cancels many tenants; one result per id.");
         return api;
     }
 
@@ -48,7 +76,7 @@ internal static class TenantAdminEndpoints
         if (status is not null)
         {
             wanted = Enum.GetValues<TenantStatus>().Cast<TenantStatus?>().FirstOrDefault(s => TenantStates.Name(s!.Value) == status);
-            if (wanted is null) errors["status"] = ["Use active, suspended or cancelled."];
+            if (wanted is null) errors["status"] = ["Use active, suspended, cancelled or deleted."];
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var tenants = db.Set<Tenant>().AsNoTracking();
@@ -60,56 +88,64 @@ internal static class TenantAdminEndpoints
         }
         var total = await tenants.CountAsync(ct);
         var items = await tenants.OrderByDescending(t => t.CreatedAt).Skip((p - 1) * size).Take(size)
-            .Select(t => new { t.Id, t.Slug, t.Domain, t.ProductName, t.ProductType, t.Plan, t.Features, t.Status, t.CustomerId, t.CustomerEmail, t.OrderId, t.DatabaseServer, t.DatabaseName, t.CreatedAt })
+            .Select(t => new
+            {
+                t.Id, t.Slug, t.Domain, t.ProductName, t.ProductType, t.Plan, t.Features, t.Status, t.CustomerId, t.CustomerEmail, t.OrderId, t.DatabaseServer,
+                t.DatabaseName, t.CreatedAt, t.StatusReason, t.DeleteAfter, t.DeletedAt, t.SchemaVersion,
+            })
             .ToListAsync(ct);
         return TypedResults.Ok(new Paged<AdminTenantView>(items.Select(t => new AdminTenantView(t.Id, t.Slug, t.Domain, t.ProductName, t.ProductType, t.Plan,
-            t.Features, TenantStates.Name(t.Status), t.CustomerId, t.CustomerEmail, t.OrderId, t.DatabaseServer, t.DatabaseName, t.CreatedAt)).ToList(), p, size, total));
+            t.Features, TenantStates.Name(t.Status), t.CustomerId, t.CustomerEmail, t.OrderId, t.DatabaseServer, t.DatabaseName, t.CreatedAt,
+            t.StatusReason, t.DeleteAfter, t.DeletedAt, t.SchemaVersion)).ToList(), p, size, total));
     }
 
-    private static async Task<Results<Ok<TenantBulkResult>, ProblemHttpResult>> ChangeOne(
-        Guid id, string action, ClaimsPrincipal user, MarketplaceDbContext db, IAuditLog audit, TenantSites sites, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<TenantBulkResult>, ProblemHttpResult, ValidationProblem>> ChangeOne(
+        Guid id, string action, string? reason, ClaimsPrincipal user, MarketplaceDbContext db, ITenantLifecycle lifecycle, CancellationToken ct)
     {
-        var result = (await ApplyAsync([id], action, user, db, audit, sites, time, ct))[0];
+        if (reason is { Length: > MaxReason })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [$"At most {MaxReason} characters."] });
+        var result = (await ApplyAsync([id], action, reason, user, db, lifecycle, ct))[0];
         return result.Outcome switch
         {
             "not_found" => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such tenant."),
             "not_allowed" => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-                detail: $"A {result.Status} tenant cannot be {(action == "suspend" ? "suspended" : "resumed")}."),
+                detail: $"A {result.Status} tenant cannot be {Past(action)}."),
             _ => TypedResults.Ok(result),
         };
     }
 
+    private static string Past(string action) => action switch { "suspend" => "suspended", "resume" => "resumed", _ => "cancelled" };
+
     private static async Task<Results<Ok<TenantBulkResponse>, ValidationProblem>> Bulk(
-        TenantBulkRequest body, ClaimsPrincipal user, MarketplaceDbContext db, IAuditLog audit, TenantSites sites, TimeProvider time, CancellationToken ct)
+        TenantBulkRequest body, ClaimsPrincipal user, MarketplaceDbContext db, ITenantLifecycle lifecycle, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body.Ids is not { Count: > 0 } ids || ids.Count > MaxBulk) errors["ids"] = [$"Give 1 to {MaxBulk} tenant ids."];
-        if (body.Action is not ("suspend" or "resume")) errors["action"] = ["Use suspend or resume."];
+        if (body.Action is not ("suspend" or "resume" or "cancel")) errors["action"] = ["Use suspend, resume or cancel."];
+        if (body.Reason is { Length: > MaxReason }) errors["reason"] = [$"At most {MaxReason} characters."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "The bulk action is not valid.");
-        return TypedResults.Ok(new TenantBulkResponse(await ApplyAsync(body.Ids!.Distinct().ToList(), body.Action!, user, db, audit, sites, time, ct)));
+        return TypedResults.Ok(new TenantBulkResponse(await ApplyAsync(body.Ids!.Distinct().ToList(), body.Action!, body.Reason, user, db, lifecycle, ct)));
     }
 
-    /// <summary>Changes each tenant that allows it, audits each change, and saves them all in one unit of work.</summary>
-    private static async Task<List<TenantBulkResult>> ApplyAsync(IReadOnlyList<Guid> ids, string action, ClaimsPrincipal user,
-        MarketplaceDbContext db, IAuditLog audit, TenantSites sites, TimeProvider time, CancellationToken ct)
+    /// <summary>Applies the action to each tenant that allows it (each audited by the lifecycle) and saves them all in one unit of work.</summary>
+    private static async Task<List<TenantBulkResult>> ApplyAsync(IReadOnlyList<Guid> ids, string action, string? reason, ClaimsPrincipal user,
+        MarketplaceDbContext db, ITenantLifecycle lifecycle, CancellationToken ct)
     {
-        var target = action == "suspend" ? TenantStatus.Suspended : TenantStatus.Active;
-        var tenants = await db.Set<Tenant>().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        var now = time.GetUtcNow();
+        var why = string.IsNullOrWhiteSpace(reason) ? $"By an administrator ({action})." : reason.Trim();
+        // Load them all at once; the lifecycle then finds each among the tracked rows.
+        await db.Set<Tenant>().Where(t => ids.Contains(t.Id)).LoadAsync(ct);
         var results = new List<TenantBulkResult>(ids.Count);
-        var changed = new List<string>();
         foreach (var id in ids)
         {
-            if (!tenants.TryGetValue(id, out var tenant)) { results.Add(new TenantBulkResult(id, "not_found", null)); continue; }
-            var from = tenant.Status;
-            if (from == target) { results.Add(new TenantBulkResult(id, "unchanged", TenantStates.Name(from))); continue; }
-            if (!tenant.TryChange(target, now)) { results.Add(new TenantBulkResult(id, "not_allowed", TenantStates.Name(from))); continue; }
-            audit.Record(user, $"tenant.{action}", "tenant", id.ToString(), new { slug = tenant.Slug, from = TenantStates.Name(from), to = TenantStates.Name(target) });
-            changed.Add(tenant.Slug);
-            results.Add(new TenantBulkResult(id, "changed", TenantStates.Name(target)));
+            var result = action switch
+            {
+                "suspend" => await lifecycle.SuspendAsync(id, why, user, ct),
+                "resume" => await lifecycle.ResumeAsync(id, user, ct),
+                _ => await lifecycle.CancelAsync(id, why, user, ct),
+            };
+            results.Add(new TenantBulkResult(id, result.Outcome.WireName(), result.Status));
         }
         await db.SaveChangesAsync(ct);
-        foreach (var slug in changed) sites.Invalidate(slug);
         return results;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Vozex.Web.Modules.Tenancy.Domain;
 using Vozex.Web.Platform.Data;
+using Vozex.Web.Platform.Jobs;
 
 namespace Vozex.Web.Modules.Tenancy.Data;
 
@@ -26,6 +27,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Status).HasSnakeCaseConversion().HasMaxLength(20);
         builder.Property(t => t.DatabaseServer).HasMaxLength(200);
         builder.Property(t => t.DatabaseName).HasMaxLength(200);
+        builder.Property(t => t.StatusReason).HasMaxLength(500);
+        builder.Property(t => t.SchemaVersion).HasMaxLength(150);
         // Slug and domain are each one tenant's forever; the order item guards against provisioning one item twice.
         builder.HasIndex(t => t.Slug).IsUnique();
         builder.HasIndex(t => t.Domain).IsUnique();
@@ -54,5 +57,17 @@ internal sealed class TenantSsoTicketConfiguration : IEntityTypeConfiguration<Te
         builder.HasKey(t => t.TokenHash);
         builder.Property(t => t.TokenHash).HasMaxLength(64);
         builder.HasIndex(t => t.ExpiresAt);
+    }
+}
+
+internal sealed class TenantTaskConfiguration : IEntityTypeConfiguration<Lifecycle.TenantTask>
+{
+    public void Configure(EntityTypeBuilder<Lifecycle.TenantTask> builder)
+    {
+        builder.ToTable("tenancy_tasks");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Kind).HasSnakeCaseConversion().HasMaxLength(30);
+        builder.ConfigureQueue();
+        builder.HasIndex(t => t.TenantId);
     }
 }

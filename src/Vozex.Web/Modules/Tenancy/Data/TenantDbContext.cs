@@ -60,6 +60,9 @@ internal sealed class TenantUser
     public required string SecurityStamp { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? PasswordChangedAt { get; set; }
+
+    /// <summary>The last successful password sign-in (shown to the tenant's administrators).</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
 }
 
 /// <summary>

@@ -5,6 +5,9 @@ public enum TenantStatus
     Active,
     Suspended,
     Cancelled,
+
+    /// <summary>Cancelled and past the grace period: its database is gone; the row stays as the record of it.</summary>
+    Deleted,
 }
 
 /// <summary>A provisioned SaaS instance (SPEC §7.1). Its data lives in its own database; this row says where.</summary>
@@ -23,10 +26,10 @@ internal sealed class Tenant
     public required string ProductSlug { get; init; }
     public required string ProductName { get; init; }
     public required string ProductType { get; init; }
-    public required string Plan { get; init; }
-    public required string PlanName { get; init; }
-    public required IReadOnlyList<string> Features { get; init; }
-    public required IReadOnlyDictionary<string, int> Limits { get; init; }
+    public required string Plan { get; set; }
+    public required string PlanName { get; set; }
+    public required IReadOnlyList<string> Features { get; set; }
+    public required IReadOnlyDictionary<string, int> Limits { get; set; }
     public string? BillingCycle { get; init; }
     public string? CustomDomain { get; init; }
     public TenantStatus Status { get; private set; } = TenantStatus.Active;
@@ -37,13 +40,40 @@ internal sealed class Tenant
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Why the tenant was last suspended or cancelled (shown to administrators); null while active.</summary>
+    public string? StatusReason { get; private set; }
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    /// <summary>When the cancelled tenant's database is due for deletion (cancelled + grace period).</summary>
+    public DateTimeOffset? DeleteAfter { get; private set; }
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>The last tenant migration applied to its database (the schema rollout's progress); null if unknown.</summary>
+    public string? SchemaVersion { get; set; }
+
     /// <summary>Changes the status if the transition is allowed; false (and no change) otherwise.</summary>
-    public bool TryChange(TenantStatus to, DateTimeOffset now)
+    public bool TryChange(TenantStatus to, DateTimeOffset now, string? reason = null, TimeSpan? deletionGrace = null)
     {
         if (!TenantStates.CanTransition(Status, to)) return false;
         Status = to;
         UpdatedAt = now;
+        StatusReason = to == TenantStatus.Active ? null : reason ?? StatusReason;
+        if (to == TenantStatus.Cancelled)
+        {
+            CancelledAt = now;
+            DeleteAfter = now + (deletionGrace ?? TimeSpan.Zero);
+        }
+        if (to == TenantStatus.Deleted) DeletedAt = now;
         return true;
+    }
+
+    public void ChangePlan(string plan, string planName, IReadOnlyList<string> features, IReadOnlyDictionary<string, int> limits, DateTimeOffset now)
+    {
+        Plan = plan;
+        PlanName = planName;
+        Features = features;
+        Limits = limits;
+        UpdatedAt = now;
     }
 }
 
@@ -54,7 +84,8 @@ internal static class TenantStates
     {
         TenantStatus.Active => to is TenantStatus.Suspended or TenantStatus.Cancelled,
         TenantStatus.Suspended => to is TenantStatus.Active or TenantStatus.Cancelled,
-        TenantStatus.Cancelled => false,
+        TenantStatus.Cancelled => to is TenantStatus.Deleted,
+        TenantStatus.Deleted => false,
     };
 
     public static string Name(TenantStatus status) => status switch
@@ -62,6 +93,7 @@ internal static class TenantStates
         TenantStatus.Active => "active",
         TenantStatus.Suspended => "suspended",
         TenantStatus.Cancelled => "cancelled",
+        TenantStatus.Deleted => "deleted",
     };
 }
 

@@ -174,21 +174,75 @@ internal sealed partial class TenantDatabases
             ? await ExistsAsync(Server(location.Server), location.Name, cancellationToken)
             : File.Exists(_paths.Combine(location.Name));
 
-    /// <summary>A context on the tenant's database (pooled connections; the caller disposes it).</summary>
-    public TenantDbContext Open(TenantDatabaseLocation location) => Engine == DatabaseEngine.Postgres
-        ? OpenPostgres(Server(location.Server), location.Name, pooling: true)
-        : OpenSqlite(_paths.Combine(location.Name), pooling: true);
+    /// <summary>
+    /// Deletes the tenant's database. Idempotent (a database already gone is fine), so a retry after a crash between the
+    /// drop and recording it simply finishes. Open connections (this node's pool, other nodes' sessions) are closed first.
+    /// </summary>
+    public async Task DropAsync(TenantDatabaseLocation location, CancellationToken cancellationToken)
+    {
+        if (Engine == DatabaseEngine.Postgres)
+        {
+            var server = Server(location.Server);
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(PostgresConnectionString(server, location.Name, pooling: true)));
+            await using var connection = await OpenAdminAsync(server, cancellationToken);
+            // Names are built from validated slugs and a validated prefix: [a-z0-9_] only. FORCE ends other nodes' sessions.
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{location.Name}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+        var path = _paths.Combine(location.Name);
+        using (var pooled = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ConnectionString))
+            SqliteConnection.ClearPool(pooled);
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal", path + ".partial" })
+            File.Delete(file);
+    }
+
+    /// <summary>The newest tenant migration of this build: the schema version every tenant database should reach.</summary>
+    public string LatestMigration => _latestMigration ??= ComputeLatestMigration();
+
+    private string? _latestMigration;
+
+    private string ComputeLatestMigration()
+    {
+        using TenantDbContext db = Engine == DatabaseEngine.Postgres
+            ? OpenPostgres(Servers[0], "postgres", pooling: false)
+            : OpenSqlite(":memory:", pooling: false);
+        return db.Database.GetMigrations().Last();
+    }
+
+    /// <summary>Applies the tenant migrations the database lacks (idempotent; EF Core holds a migration lock while it runs).</summary>
+    public async Task<string> MigrateAsync(TenantDatabaseLocation location, CancellationToken cancellationToken)
+    {
+        await using TenantDbContext db = Engine == DatabaseEngine.Postgres
+            ? OpenPostgres(Server(location.Server), location.Name, pooling: false)
+            : OpenSqlite(_paths.Combine(location.Name), pooling: false);
+        if (Engine == DatabaseEngine.Sqlite && !File.Exists(_paths.Combine(location.Name)))
+            throw new InvalidOperationException($"The tenant database {location.Name} does not exist.");
+        await db.Database.MigrateAsync(cancellationToken);
+        return (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Last();
+    }
+
+    /// <summary>
+    /// A context on the tenant's database (the caller disposes it). Pooled for the tenant site's steady traffic; one-off
+    /// work (provisioning, settings, migrations) passes <paramref name="pooling"/> false, so a burst of new tenants does not
+    /// leave an idle pooled connection per tenant database behind.
+    /// </summary>
+    public TenantDbContext Open(TenantDatabaseLocation location, bool pooling = true) => Engine == DatabaseEngine.Postgres
+        ? OpenPostgres(Server(location.Server), location.Name, pooling)
+        : OpenSqlite(_paths.Combine(location.Name), pooling);
 
     private TenantServer Server(string? key) =>
         Servers.FirstOrDefault(s => s.Key == key)
         ?? throw new InvalidOperationException($"Tenant database server '{key}' is not in Vozex:Tenancy:DatabaseServers.");
 
-    private static PostgresTenantDbContext OpenPostgres(TenantServer server, string database, bool pooling)
-    {
-        var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = pooling };
-        return new PostgresTenantDbContext((DbContextOptions<PostgresTenantDbContext>)TenantDbContext
-            .ConfigurePostgres(new DbContextOptionsBuilder<PostgresTenantDbContext>(), connection.ConnectionString).Options);
-    }
+    // Every tenant database has its own pool on every node, so idle connections are closed sooner than Npgsql's default
+    // (5 minutes): thousands of tenants must not hold thousands of idle server connections.
+    private static string PostgresConnectionString(TenantServer server, string database, bool pooling) =>
+        new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database, Pooling = pooling, ConnectionIdleLifetime = 30 }.ConnectionString;
+
+    private static PostgresTenantDbContext OpenPostgres(TenantServer server, string database, bool pooling) =>
+        new((DbContextOptions<PostgresTenantDbContext>)TenantDbContext
+            .ConfigurePostgres(new DbContextOptionsBuilder<PostgresTenantDbContext>(), PostgresConnectionString(server, database, pooling)).Options);
 
     private static SqliteTenantDbContext OpenSqlite(string path, bool pooling)
     {

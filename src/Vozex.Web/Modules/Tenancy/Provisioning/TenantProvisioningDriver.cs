@@ -75,7 +75,7 @@ internal sealed partial class TenantProvisioningDriver(
         var now = time.GetUtcNow();
         var tenantId = Guid.NewGuid();
         var password = TenantPasswords.NewTemporary();
-        await ConfigureTenantDatabaseAsync(location, tenantId, request, job, plan, features, password, now, cancellationToken);
+        var schemaVersion = await ConfigureTenantDatabaseAsync(location, tenantId, request, job, plan, features, password, now, cancellationToken);
         await Step(ProvisioningStep.TenantConfigured, request.Slug, cancellationToken);
 
         var domain = settings.Domain(request.Slug);
@@ -100,6 +100,7 @@ internal sealed partial class TenantProvisioningDriver(
             CustomDomain = request.CustomDomain,
             DatabaseServer = location.Server,
             DatabaseName = location.Name,
+            SchemaVersion = schemaVersion,
             CreatedAt = now,
         });
         db.Add(new TenantCredential
@@ -123,10 +124,11 @@ internal sealed partial class TenantProvisioningDriver(
     /// Writes the tenant's settings and its admin user in one transaction of the tenant database. Re-runnable: a previous
     /// run's rows are overwritten, and the admin gets this run's temporary password, the one this run records.
     /// </summary>
-    private async Task ConfigureTenantDatabaseAsync(TenantDatabaseLocation location, Guid tenantId, SaasRequest request, FulfillmentJob job,
+    /// <returns>The database's newest applied tenant migration (its schema version; a clone left by an older build may lag).</returns>
+    private async Task<string?> ConfigureTenantDatabaseAsync(TenantDatabaseLocation location, Guid tenantId, SaasRequest request, FulfillmentJob job,
         PricingPlan plan, IReadOnlyList<string> features, string password, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var tenantDb = databases.Open(location);
+        await using var tenantDb = databases.Open(location, pooling: false);
         await using var transaction = await tenantDb.Database.BeginTransactionAsync(cancellationToken);
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -134,18 +136,9 @@ internal sealed partial class TenantProvisioningDriver(
             [TenantSettingKeys.Slug] = request.Slug,
             [TenantSettingKeys.ProductType] = job.ProductType,
             [TenantSettingKeys.ProductName] = job.ProductName,
-            [TenantSettingKeys.Plan] = plan.Id,
-            [TenantSettingKeys.PlanName] = plan.Name,
-            [TenantSettingKeys.PlanFeatures] = JsonSerializer.Serialize(plan.Features),
-            [TenantSettingKeys.Features] = JsonSerializer.Serialize(features),
-            [TenantSettingKeys.Limits] = JsonSerializer.Serialize(plan.Limits),
         };
-        var stored = await tenantDb.Settings.Where(s => values.Keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
-        foreach (var (key, value) in values)
-        {
-            if (stored.TryGetValue(key, out var row)) row.Value = value;
-            else tenantDb.Settings.Add(new TenantSetting { Key = key, Value = value });
-        }
+        foreach (var (key, value) in TenantSettingKeys.PlanValues(plan.Id, plan.Name, plan.Features, features, plan.Limits)) values[key] = value;
+        await TenantSettingKeys.UpsertAsync(tenantDb, values, cancellationToken);
 
         var admin = await tenantDb.Users.FirstOrDefaultAsync(u => u.Username == AdminUsername, cancellationToken);
         if (admin is null)
@@ -166,6 +159,7 @@ internal sealed partial class TenantProvisioningDriver(
         admin.SecurityStamp = TenantPasswords.NewStamp();
         await tenantDb.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return (await tenantDb.Database.GetAppliedMigrationsAsync(cancellationToken)).LastOrDefault();
     }
 
     private async Task Step(ProvisioningStep step, string slug, CancellationToken cancellationToken)
@@ -216,6 +210,29 @@ internal static class TenantSettingKeys
     public const string PlanFeatures = "plan.features";
     public const string Features = "features";
     public const string Limits = "limits";
+
+    /// <summary>The settings a plan decides, as the tenant database stores them.</summary>
+    public static Dictionary<string, string> PlanValues(string plan, string planName, IReadOnlyList<string> planFeatures, IReadOnlyList<string> features,
+        IReadOnlyDictionary<string, int> limits) => new(StringComparer.Ordinal)
+    {
+        [Plan] = plan,
+        [PlanName] = planName,
+        [PlanFeatures] = JsonSerializer.Serialize(planFeatures),
+        [Features] = JsonSerializer.Serialize(features),
+        [Limits] = JsonSerializer.Serialize(limits),
+    };
+
+    /// <summary>Adds or overwrites these settings (tracked; the caller saves).</summary>
+    public static async Task UpsertAsync(TenantDbContext tenantDb, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        var keys = values.Keys.ToList();
+        var stored = await tenantDb.Settings.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, cancellationToken);
+        foreach (var (key, value) in values)
+        {
+            if (stored.TryGetValue(key, out var row)) row.Value = value;
+            else tenantDb.Settings.Add(new TenantSetting { Key = key, Value = value });
+        }
+    }
 }
 
 internal static class TenantRoles

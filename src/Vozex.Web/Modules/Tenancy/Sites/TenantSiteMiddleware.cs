@@ -26,7 +26,7 @@ internal sealed class TenantSiteMiddleware(RequestDelegate next, TenantSites sit
         }
 
         var site = await sites.FindAsync(slug, context.RequestAborted);
-        if (site is null || site.Status == TenantStatus.Cancelled)
+        if (site is null || site.Status is TenantStatus.Cancelled or TenantStatus.Deleted)
         {
             await RefuseAsync(context, StatusCodes.Status404NotFound, "Site not found", "No site exists at this address.");
             return;

@@ -51,7 +51,10 @@ internal sealed class TenantSiteSession(
     {
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrEmpty(password)) return null;
         var user = await db.Users.FirstOrDefaultAsync(u => u.Username == username.Trim().ToLowerInvariant(), ct);
-        return user is not null && TenantPasswords.Verify(user, password) ? user : null;
+        if (user is null || !TenantPasswords.Verify(user, password)) return null;
+        user.LastSignInAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return user;
     }
 
     public string Issue(TenantSite site, TenantUser user, TenantSignIn signIn) =>

@@ -107,6 +107,10 @@ namespace Vozex.Web.Modules.Tenancy.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("display_name");
 
+                    b.Property<DateTimeOffset?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("boolean")
                         .HasColumnName("must_change_password");

@@ -97,6 +97,10 @@ namespace Vozex.Web.Modules.Tenancy.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
+                    b.Property<long?>("LastSignInAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sign_in_at");
+
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER")
                         .HasColumnName("must_change_password");

@@ -120,6 +120,23 @@ public abstract class SubscriptionTests : IAsyncLifetime
     private Task<List<string>> MailsAsync(Bought bought, string kind) =>
         WithDb(db => db.Set<OutboxMail>().AsNoTracking().Where(m => m.ToEmail == bought.Email && m.Kind == kind).OrderBy(m => m.Id).Select(m => m.Payload).ToListAsync());
 
+    /// <summary>The tenant database's settings once <paramref name="done"/> holds (tenancy writes them right after the commit).</summary>
+    private async Task<Dictionary<string, string>> TenantSettingsAsync(Tenant tenant, Func<Dictionary<string, string>, bool> done)
+    {
+        var databases = _app.Services.GetRequiredService<TenantDatabases>();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            await using (var tenantDb = databases.Open(new TenantDatabaseLocation(tenant.DatabaseServer, tenant.DatabaseName)))
+            {
+                var settings = await tenantDb.Settings.AsNoTracking().ToDictionaryAsync(x => x.Key, x => x.Value);
+                if (done(settings)) return settings;
+                Assert.True(DateTime.UtcNow < deadline, $"The tenant database's settings never changed: {JsonSerializer.Serialize(settings)}");
+            }
+            await Task.Delay(50);
+        }
+    }
+
     private static int Topic(IEnumerable<string> payloads, string topic) => payloads.Count(p => p.Contains($"\"topic\":\"{topic}\"", StringComparison.Ordinal));
 
     private static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call)
@@ -288,12 +305,8 @@ public abstract class SubscriptionTests : IAsyncLifetime
         var tenant = await TenantAsync(bought);
         Assert.Equal("enterprise", tenant.Plan);
         Assert.Equal(1_000, tenant.Limits["rooms"]);
-        await using (var tenantDb = _app.Services.GetRequiredService<TenantDatabases>().Open(new TenantDatabaseLocation(tenant.DatabaseServer, tenant.DatabaseName)))
-        {
-            var settings = await tenantDb.Settings.ToDictionaryAsync(x => x.Key, x => x.Value);
-            Assert.Equal("enterprise", settings["plan.id"]);
-            Assert.Contains("\"rooms\":1000", settings["limits"], StringComparison.Ordinal);
-        }
+        var settings = await TenantSettingsAsync(tenant, x => x.GetValueOrDefault("plan.id") == "enterprise");
+        Assert.Contains("\"rooms\":1000", settings["limits"], StringComparison.Ordinal);
         s = await SubscriptionAsync(bought);
         Assert.Equal(44_900, s.Amount);
         Assert.Single(await MailsAsync(bought, "subscription_receipt"));
@@ -348,17 +361,18 @@ public abstract class SubscriptionTests : IAsyncLifetime
         var end = (await SubscriptionAsync(bought)).CurrentPeriodEnd;
         var s = await MoveClockAsync(bought, end, x => x.Status == SubscriptionStatus.Cancelled, "the cancellation at period end");
         Assert.Equal(end.AddDays(30), s.DeleteTenantAfter);
-        Assert.Equal(TenantStatus.Suspended, (await TenantAsync(bought)).Status);
-        Assert.Single(await OrdersAsync(bought)); // not renewed
         var tenant = await TenantAsync(bought);
+        Assert.Equal(TenantStatus.Cancelled, tenant.Status); // the site stops at once
+        Assert.Single(await OrdersAsync(bought)); // not renewed
         var databases = _app.Services.GetRequiredService<TenantDatabases>();
         var location = new TenantDatabaseLocation(tenant.DatabaseServer, tenant.DatabaseName);
         Assert.True(await databases.ExistsAsync(location, CancellationToken.None));
 
         Clock.SetUtcNow(end.AddDays(30));
-        s = await WaitForSubscriptionAsync(bought, x => x.TenantDeletedAt is not null, "the deletion after the grace period");
+        await WaitForAsync(db => db.Set<Tenant>().AsNoTracking().SingleAsync(t => t.Id == bought.TenantId), t => t.Status == TenantStatus.Deleted, "the tenant deleted");
         Assert.False(await databases.ExistsAsync(location, CancellationToken.None));
-        Assert.Equal(TenantStatus.Cancelled, (await TenantAsync(bought)).Status);
+        Clock.SetUtcNow(end.AddDays(30).AddHours(1)); // billing notes the deletion when it next looks
+        s = await WaitForSubscriptionAsync(bought, x => x.TenantDeletedAt is not null, "billing noting the deletion");
         Assert.Equal(1, Topic(await MailsAsync(bought, "subscription_notice"), "cancelled"));
     }
 
@@ -375,7 +389,7 @@ public abstract class SubscriptionTests : IAsyncLifetime
         var result = await OkAsync(admin.PostAsJsonAsync($"/api/v1/admin/subscriptions/{s.Id}/cancel", new { immediately = true, refund = true, reason = "customer asked" }));
         Assert.Equal("cancelled", result.GetProperty("subscription").GetProperty("status").GetString());
         Assert.Equal(expected, result.GetProperty("refund_amount").GetProperty("amount").GetInt64());
-        Assert.Equal(TenantStatus.Suspended, (await TenantAsync(bought)).Status);
+        Assert.Equal(TenantStatus.Cancelled, (await TenantAsync(bought)).Status);
 
         var refund = await WaitForAsync(db => db.Set<RefundRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.OrderId == bought.OrderId),
             r => r?.Status == RefundStatus.Succeeded, "the refund confirmed by the sandbox");
@@ -384,6 +398,19 @@ public abstract class SubscriptionTests : IAsyncLifetime
         Assert.Equal(OrderStatus.PartiallyRefunded, order.Status);
         Assert.Equal(expected, order.RefundedAmount);
         Assert.Contains(await WithDb(db => db.Set<Vozex.Web.Modules.Admin.Audit.AuditEntry>().AsNoTracking().Select(a => a.Action).ToListAsync()), a => a == "subscription.cancel");
+    }
+
+    [Fact]
+    public async Task A_refund_of_the_paid_saas_item_cancels_its_subscription_and_its_next_step_is_the_deletion_not_a_renewal()
+    {
+        var bought = await BuyAsync();
+        var admin = await _shop.AdminAsync();
+        await OkAsync(admin.PostAsJsonAsync($"/api/v1/admin/orders/{bought.OrderId}/refunds", new { reason = "changed their mind" }));
+        var s = await WaitForSubscriptionAsync(bought, x => x.Status == SubscriptionStatus.Cancelled, "the cancellation by the refund");
+        Assert.Equal("refunded", s.CancelReason);
+        Assert.Equal(TenantStatus.Cancelled, (await TenantAsync(bought)).Status);
+        Assert.Equal(s.DeleteTenantAfter, s.NextAttemptAt); // what is next is the deletion, not a renewal
+        Assert.Single(await OrdersAsync(bought));
     }
 
     [Fact]

@@ -144,9 +144,17 @@ internal sealed partial class SubscriptionBilling(
         return false;
     }
 
-    /// <summary>Charges the renewal of the current period (sandbox: scripted outcome) and applies the answer.</summary>
+    /// <summary>
+    /// Charges the renewal of the current period (sandbox: scripted outcome) and applies the answer. A tenant cancelled
+    /// outside billing (an administrator, a refund) is never charged for again: its subscription is cancelled instead.
+    /// </summary>
     public async Task<bool> ChargeAsync(Subscription s, CancellationToken cancellationToken)
     {
+        if (await tenants.IsCancelledAsync(s.TenantId, cancellationToken))
+        {
+            await CancelAsync(s, "tenant cancelled", cancellationToken);
+            return false;
+        }
         var now = time.GetUtcNow();
         var amount = s.NextRenewalAmount;
         var orderId = Guid.CreateVersion7();

@@ -20,6 +20,9 @@ internal interface ISubscriptionTenants
     /// <summary>Cancelled: the site stops at once and tenancy deletes the database after its grace period.</summary>
     Task CancelAsync(Guid tenantId, string reason, CancellationToken cancellationToken);
 
+    /// <summary>True when the tenant was cancelled (or deleted, or is unknown) outside billing, by an administrator or a refund.</summary>
+    Task<bool> IsCancelledAsync(Guid tenantId, CancellationToken cancellationToken);
+
     /// <summary>True once the cancelled tenant's database is gone (or the tenant is unknown); false to ask again later.</summary>
     Task<bool> IsDeletedAsync(Guid tenantId, CancellationToken cancellationToken);
 

@@ -17,6 +17,9 @@ internal sealed class TenancyBridge(ITenantLifecycle lifecycle) : ISubscriptionT
     public async Task CancelAsync(Guid tenantId, string reason, CancellationToken cancellationToken) =>
         Expect(await lifecycle.CancelAsync(tenantId, reason, null, cancellationToken), allowNotAllowed: false);
 
+    public async Task<bool> IsCancelledAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        await lifecycle.FindAsync(tenantId, cancellationToken) is not { } tenant || tenant.Status is "cancelled" or "deleted";
+
     public async Task<bool> IsDeletedAsync(Guid tenantId, CancellationToken cancellationToken) =>
         await lifecycle.FindAsync(tenantId, cancellationToken) is not { } tenant || tenant.Status == "deleted";
 

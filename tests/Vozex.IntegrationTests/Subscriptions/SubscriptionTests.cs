@@ -348,7 +348,7 @@ public abstract class SubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cancelling_at_period_end_can_be_undone_until_then_after_which_the_tenant_is_suspended_and_deleted_after_the_grace_period()
+    public async Task Cancelling_at_period_end_can_be_undone_until_then_after_which_the_tenant_stops_and_is_deleted_after_the_grace_period()
     {
         var bought = await BuyAsync();
         var customer = await CustomerAsync(bought);
@@ -411,6 +411,63 @@ public abstract class SubscriptionTests : IAsyncLifetime
         Assert.Equal(TenantStatus.Cancelled, (await TenantAsync(bought)).Status);
         Assert.Equal(s.DeleteTenantAfter, s.NextAttemptAt); // what is next is the deletion, not a renewal
         Assert.Single(await OrdersAsync(bought));
+    }
+
+    /// <summary>A cookie-signed-in browser (static SSR forms): loads a page for its antiforgery token, posts a named form.</summary>
+    private async Task<HttpClient> BrowserAsync(string email, string password)
+    {
+        var browser = _shop.NewClient();
+        var response = await SubmitAsync(browser, "/account/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, string url, string formName, Dictionary<string, string> fields,
+        IEnumerable<KeyValuePair<string, string>>? repeated = null)
+    {
+        var page = await browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var token = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        fields["__RequestVerificationToken"] = token;
+        fields["_handler"] = formName;
+        return await browser.PostAsync(url, new FormUrlEncodedContent(fields.Concat(repeated ?? [])));
+    }
+
+    [Fact]
+    public async Task The_customer_page_previews_a_change_and_cancels_and_the_admin_page_lists_and_acts_in_bulk()
+    {
+        var bought = await BuyAsync();
+        var s = await SubscriptionAsync(bought);
+        Clock.SetUtcNow(s.CurrentPeriodStart + (s.CurrentPeriodEnd - s.CurrentPeriodStart) / 2);
+        var browser = await BrowserAsync(bought.Email, AccountsTestClient.Password);
+        var url = $"/account/tenants/{bought.TenantId}/subscription";
+
+        var page = await (await browser.GetAsync(url)).Content.ReadAsStringAsync();
+        Assert.Contains("data-status=\"active\"", page, StringComparison.Ordinal);
+        Assert.Contains("$99 on", page, StringComparison.Ordinal);
+
+        var preview = await SubmitAsync(browser, url, "change", new() { ["plan"] = "enterprise", ["billing_cycle"] = "monthly", ["intent"] = "preview" });
+        var previewed = await preview.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"change-preview\"", previewed, StringComparison.Ordinal);
+        Assert.Contains("$175", previewed, StringComparison.Ordinal);
+        Assert.Equal("basic", (await SubscriptionAsync(bought)).Plan);
+
+        var cancelled = await SubmitAsync(browser, url, "cancel", []);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.True((await SubscriptionAsync(bought)).CancelAtPeriodEnd);
+
+        var stranger = AccountsTestClient.NewEmail();
+        await _shop.NewClient().SignUpAndLoginAsync(stranger);
+        var strangerBrowser = await BrowserAsync(stranger, AccountsTestClient.Password);
+        Assert.Contains("No such subscription.", await (await strangerBrowser.GetAsync(url)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var admin = await BrowserAsync(VozexAppFactory.AdminEmail, VozexAppFactory.AdminPassword);
+        var list = await (await admin.GetAsync("/admin/subscriptions?status=active")).Content.ReadAsStringAsync();
+        Assert.Contains($"data-subscription-id=\"{s.Id}\"", list, StringComparison.Ordinal);
+        var bulk = await SubmitAsync(admin, "/admin/subscriptions", "bulk", new() { ["action"] = "resume" },
+            [new("ids", s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        Assert.Contains("1 changed", await bulk.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False((await SubscriptionAsync(bought)).CancelAtPeriodEnd);
     }
 
     [Fact]

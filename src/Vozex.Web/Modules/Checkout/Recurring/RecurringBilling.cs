@@ -25,6 +25,7 @@ internal sealed class RecurringBilling(MarketplaceDbContext db, TimeProvider tim
     {
         var row = await db.Set<Order>().AsNoTracking().IgnoreAutoIncludes()
             .SelectMany(o => o.Items.Where(i => i.Id == orderItemId), (o, i) => new { Order = o, Item = i })
+            .OrderBy(x => x.Item.Id)
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null || !row.Item.Recurring || row.Item.BillingCycle is null) return null;
         if (JsonSerializer.Deserialize<ItemConfiguration>(row.Item.Configuration, Json) is not SaasConfiguration saas) return null;

@@ -52,6 +52,16 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
+    public void Cancelling_while_the_renewal_is_unpaid_is_due_at_once_instead_of_the_next_retry()
+    {
+        var s = Monthly();
+        var due = s.CurrentPeriodEnd;
+        s.RenewalFailed("declined", Policy.RetryDays, Policy.SuspendedRetryInterval, due);
+        s.ScheduleCancellation(true, due.AddHours(2));
+        Assert.Equal(due, s.NextDueAt(Policy));
+    }
+
+    [Fact]
     public void A_renewal_paid_after_suspension_starts_the_new_period_now()
     {
         var s = Monthly();

@@ -100,6 +100,10 @@ internal sealed partial class SubscriptionBilling(
                     return true;
                 }
                 return false;
+            case SubscriptionStatus.PastDue or SubscriptionStatus.Suspended when s.CancelAtPeriodEnd:
+                // The period this cancellation waited for is already over: end it now rather than charge again.
+                await CancelAsync(s, "cancelled while the renewal was unpaid", cancellationToken);
+                return true;
             case SubscriptionStatus.PastDue:
                 if (s.NextRetryAt is { } retry && now >= retry)
                 {

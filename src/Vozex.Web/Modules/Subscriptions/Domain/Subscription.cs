@@ -289,6 +289,7 @@ public sealed class Subscription : ILeasedWork<Subscription>
     /// <summary>The next moment something is due, given the policy; the clock runner claims the row then.</summary>
     public DateTimeOffset NextDueAt(SubscriptionsOptions options) => Status switch
     {
+        SubscriptionStatus.PastDue or SubscriptionStatus.Suspended when CancelAtPeriodEnd => CurrentPeriodEnd,
         SubscriptionStatus.Active => ReminderAt(options) is { } reminder && reminder < CurrentPeriodEnd ? reminder : CurrentPeriodEnd,
         SubscriptionStatus.PastDue => Min(NextRetryAt, DueSince!.Value + options.GracePeriod),
         SubscriptionStatus.Suspended => Min(NextRetryAt, DueSince!.Value + options.CancelUnpaidAfter),

@@ -39,7 +39,7 @@ public abstract class SubscriptionTests : IAsyncLifetime
         {
             ["Vozex:Fulfillment:IdlePoll"] = "00:00:00.100",
             ["Vozex:Subscriptions:IdlePoll"] = "00:00:00.100",
-        })).WithServices(s => s.AddSingleton<TimeProvider>(Clock));
+        })).WithServices(s => s.AddSingleton<TimeProvider>(new SimulatedNow(Clock)));
         _app.UseKestrel(0);
         _app.StartServer();
         _shop = new SandboxPurchases(_app.ClientOptions.BaseAddress);
@@ -530,6 +530,16 @@ public abstract class SubscriptionTests : IAsyncLifetime
         Assert.Equal(1, Topic(notices, "renewal_reminder"));
         Assert.Contains("$950.40", notices.Single(), StringComparison.Ordinal);
     }
+}
+
+/// <summary>
+/// The app reads "now" from the <see cref="FakeTimeProvider"/>, but its timers run on the wall clock. Moving a fake clock by
+/// months would otherwise fire every periodic timer once per missed period, synchronously inside SetUtcNow (a 1-minute sweep
+/// is half a million sweeps in a year), which on SQLite runs each sweep's query on the test's thread.
+/// </summary>
+internal sealed class SimulatedNow(FakeTimeProvider clock) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => clock.GetUtcNow();
 }
 
 public sealed class SqliteSubscriptionTests : SubscriptionTests

@@ -10,6 +10,7 @@ using Vozex.Web.Modules.Notifications;
 using Vozex.Web.Modules.Payments;
 using Vozex.Web.Modules.Tenancy;
 using Vozex.Web.Modules.ServiceOrders;
+using Vozex.Web.Modules.Subscriptions;
 using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 
@@ -28,6 +29,7 @@ builder.AddTenancy();
 builder.AddLicensing();
 builder.AddServiceOrders();
 builder.AddDashboard();
+builder.AddSubscriptions();
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ api.MapTenancy();
 api.MapLicensing();
 api.MapServiceOrders();
 api.MapDashboard();
+api.MapSubscriptions();
 api.MapAdmin();
 api.MapAnalytics();
 api.MapNotifications();

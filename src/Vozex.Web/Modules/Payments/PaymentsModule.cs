@@ -40,6 +40,11 @@ public static class PaymentsModule
         services.AddHttpContextAccessor();
         services.AddScoped<SandboxWebhookTarget>();
         services.AddScoped<IGatewayAdapter, SandboxAdapter>();
+        services.AddSingleton(sp => new SandboxRenewalScript
+        {
+            Decline = string.Equals(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.RenewalOutcome, "decline", StringComparison.OrdinalIgnoreCase),
+        });
+        services.AddScoped<IRecurringCharges, SandboxRecurringCharges>();
 
         services.AddHttpClient<DodoPaymentsClient>((sp, http) => DodoPaymentsClient.Configure(http, sp.GetRequiredService<IOptions<DodoPaymentsOptions>>().Value))
             .AddGatewayResilience(GatewayNames.DodoPayments, sp => sp.GetRequiredService<IOptions<DodoPaymentsOptions>>().Value);

@@ -15,6 +15,7 @@ internal static class OrdersRegistration
         services.AddScoped<Admin.AdminOrderQueries>();
         services.AddScoped<Contracts.IOrderFigures, Admin.OrderFigures>();
         services.AddScoped<Contracts.IOrderedProducts, Admin.OrderedProducts>();
+        services.AddScoped<Contracts.IRecurringBilling, Recurring.RecurringBilling>();
         services.AddSingleton<OrderExpirySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderExpirySweeper>());
         return services;

@@ -25,7 +25,9 @@ internal sealed class MailCatalog
         .Add<PasswordResetMail, PasswordResetTemplate, PasswordResetHtml>("password_reset", sensitive: true)
         .Add<ServiceOrderUpdateMail, ServiceOrderUpdateTemplate, ServiceOrderUpdateHtml>("service_order_update")
         .Add<TenantCredentialsMail, TenantCredentialsTemplate, TenantCredentialsHtml>("tenant_credentials", sensitive: true)
-        .Add<LicenseIssuedMail, LicenseIssuedTemplate, LicenseIssuedHtml>("license_issued", sensitive: true);
+        .Add<LicenseIssuedMail, LicenseIssuedTemplate, LicenseIssuedHtml>("license_issued", sensitive: true)
+        .Add<SubscriptionReceiptMail, SubscriptionReceiptTemplate, SubscriptionReceiptHtml>("subscription_receipt")
+        .Add<SubscriptionNoticeMail, SubscriptionNoticeTemplate, SubscriptionNoticeHtml>("subscription_notice");
 
     private readonly Dictionary<string, MailKind> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, MailKind> _byType = [];

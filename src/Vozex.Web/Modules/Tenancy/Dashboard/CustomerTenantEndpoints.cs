@@ -4,16 +4,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Vozex.Web.Modules.Tenancy.Contracts;
 using Vozex.Web.Modules.Tenancy.Domain;
 using Vozex.Web.Modules.Tenancy.Provisioning;
 using Vozex.Web.Modules.Tenancy.Sites;
+using Vozex.Web.Platform;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Http;
 using Vozex.Web.Platform.Security;
 
 namespace Vozex.Web.Modules.Tenancy.Dashboard;
 
-public sealed record TenantSubscriptionView(string Status, string? BillingCycle);
+/// <summary>API.md: status, billing_cycle, current_period_end, next_renewal_amount (from Subscriptions when it bills the tenant).</summary>
+public sealed record TenantSubscriptionView(string Status, string? BillingCycle, DateTimeOffset? CurrentPeriodEnd = null, Money? NextRenewalAmount = null,
+    bool CancelAtPeriodEnd = false);
 
 public sealed record CustomerTenantView(
     Guid Id, string ProductName, string ProductType, string Domain, string AdminUrl, string Plan, IReadOnlyList<string> Features,
@@ -41,15 +45,21 @@ internal static class CustomerTenantEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No such tenant.");
 
     private static async Task<Results<Ok<Paged<CustomerTenantView>>, ValidationProblem>> List(
-        ClaimsPrincipal user, CustomerTenants tenants, [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize, CancellationToken ct)
+        ClaimsPrincipal user, CustomerTenants tenants, IEnumerable<ITenantBillingSource> billingSources,
+        [FromQuery] string? page, [FromQuery(Name = "page_size")] string? pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var (p, size) = Paging.Read(page, pageSize, errors);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var cards = await tenants.ListAsync(user.RequiredUserId(), p, size, ct);
+        var billing = new Dictionary<Guid, TenantBilling>();
+        foreach (var source in billingSources)
+            foreach (var (tenantId, facts) in await source.ForTenantsAsync(cards.Items.Select(t => t.Id).ToList(), ct)) billing[tenantId] = facts;
         var items = cards.Items.Select(t => new CustomerTenantView(t.Id, t.ProductName, t.ProductType, t.Domain, t.AdminUrl,
             t.Plan, t.Features, t.Limits, t.Status, t.CreatedAt, t.CredentialsAvailable,
-            new TenantSubscriptionView(t.Status, t.BillingCycle))).ToList();
+            billing.TryGetValue(t.Id, out var b)
+                ? new TenantSubscriptionView(b.Status, b.BillingCycle, b.CurrentPeriodEnd, b.NextRenewalAmount, b.CancelAtPeriodEnd)
+                : new TenantSubscriptionView(t.Status, t.BillingCycle))).ToList();
         return TypedResults.Ok(new Paged<CustomerTenantView>(items, cards.Page, cards.PageSize, cards.Total));
     }
 

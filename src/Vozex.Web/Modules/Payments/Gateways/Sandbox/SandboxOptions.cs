@@ -16,6 +16,9 @@ public sealed class SandboxOptions
 
     /// <summary>Where Pay and Decline deliver webhooks; unset: this app's own /webhooks/sandbox at the URL the browser used.</summary>
     public string? WebhookUrl { get; set; }
+
+    /// <summary>How scheduled charges (subscription renewals) answer at start: <c>succeed</c> (unset) or <c>decline</c>.</summary>
+    public string? RenewalOutcome { get; set; }
 }
 
 /// <summary>The effective sandbox settings after defaults are applied.</summary>

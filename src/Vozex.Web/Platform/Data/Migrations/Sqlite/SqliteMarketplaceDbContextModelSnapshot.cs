@@ -2411,6 +2411,301 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("service_order_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Subscriptions.Domain.Subscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("BillingCycle")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("billing_cycle");
+
+                    b.Property<bool>("CancelAtPeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancel_at_period_end");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("CurrentPeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_period_end");
+
+                    b.Property<long>("CurrentPeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_period_start");
+
+                    b.Property<string>("CustomerEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_email");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<int>("CycleMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cycle_months");
+
+                    b.Property<long?>("DeleteTenantAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delete_tenant_after");
+
+                    b.Property<long>("Discount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("discount");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain");
+
+                    b.Property<long?>("DueSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_since");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("features");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewaySubscriptionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_subscription_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LastFailure")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_failure");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long?>("NextRetryAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_retry_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("OrderItemId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_item_id");
+
+                    b.Property<string>("PendingChange")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_change");
+
+                    b.Property<Guid>("PeriodOrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_order_id");
+
+                    b.Property<long>("PeriodPaidAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_paid_amount");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan");
+
+                    b.Property<string>("PlanName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_name");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_name");
+
+                    b.Property<string>("ProductSlug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_slug");
+
+                    b.Property<string>("ProductType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_type");
+
+                    b.Property<long?>("ReminderSentFor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminder_sent_for");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("TenantDeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tenant_deleted_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriptions_subscriptions");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_subscriptions_subscriptions_customer_id");
+
+                    b.HasIndex("OrderItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriptions_subscriptions_order_item_id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriptions_subscriptions_tenant_id");
+
+                    b.HasIndex("Gateway", "GatewaySubscriptionId")
+                        .HasDatabaseName("ix_subscriptions_subscriptions_gateway_gateway_subscription_id");
+
+                    b.HasIndex("Status", "CurrentPeriodEnd")
+                        .HasDatabaseName("ix_subscriptions_subscriptions_status_current_period_end");
+
+                    b.HasIndex("TenantDeletedAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_subscriptions_subscriptions_tenant_deleted_at_next_attempt_at");
+
+                    b.ToTable("subscriptions_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Subscriptions.Domain.SubscriptionRenewal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GatewayPaymentId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_payment_id");
+
+                    b.Property<long>("NewPeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_period_end");
+
+                    b.Property<long>("NewPeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("new_period_start");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("RenewedPeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("renewed_period_end");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriptions_renewals");
+
+                    b.HasIndex("SubscriptionId", "RenewedPeriodEnd")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriptions_renewals_subscription_id_renewed_period_end");
+
+                    b.ToTable("subscriptions_renewals", (string)null);
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.Tenancy.Domain.Tenant", b =>
                 {
                     b.Property<Guid>("Id")

@@ -45,7 +45,7 @@ public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFix
             analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.CheckoutStarted, at, OrderId: Guid.NewGuid(), Gateway: "sandbox"));
             analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.CheckoutStarted, at, OrderId: Guid.NewGuid(), Gateway: "sandbox"));
             analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.OrderPaid, at, OrderId: Guid.NewGuid(), Gateway: "sandbox", Amount: 49_900, Currency: "USD"));
-            analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.ItemPaid, at, ProductType: "security_tool", Amount: 49_900, Currency: "USD"));
+            analytics.Record(new AnalyticsEventData(AnalyticsEventKinds.ItemPaid, at, ProductType: "security_tools", Amount: 49_900, Currency: "USD"));
             await db.SaveChangesAsync();
         });
 
@@ -64,7 +64,7 @@ public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFix
         Assert.Equal("8", await analyticsPage.TableValueAsync("chart-funnel", "Catalog views"));
         Assert.Equal("1 (50%)", await analyticsPage.TableValueAsync("chart-funnel", "Orders paid"));
         Assert.Equal("50%", await analyticsPage.TableValueAsync("chart-completion", "Paid ÷ started"));
-        Assert.Equal("$499", await analyticsPage.TableValueAsync("chart-revenue-type", "Security tool"));
+        Assert.Equal("$499", await analyticsPage.TableValueAsync("chart-revenue-type", "Security Tools"));
         Assert.Equal("$499", await analyticsPage.TableValueAsync("chart-revenue-day", "Mar 10"));
         await Expect(page.Locator("#kpi-revenue")).ToHaveTextAsync("$499");
         // The longest bar of the funnel spans the axis in proportion: 8 of an axis ending at 10.
@@ -92,7 +92,7 @@ public sealed class AdminInsightJourneyTests(BrowserFixture fixture) : IClassFix
                 CustomerId = Guid.NewGuid(),
                 CustomerEmail = "someone@example.com",
                 Driver = FulfillmentDrivers.SelfHostedLicense,
-                ProductType = "security_tool",
+                ProductType = "security_tools",
                 ProductSlug = "sentinelscan",
                 ProductName = "SentinelScan",
                 PayloadSnapshot = "{}",

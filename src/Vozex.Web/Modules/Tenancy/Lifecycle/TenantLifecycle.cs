@@ -23,7 +23,6 @@ internal sealed class TenantLifecycle(
     IOptions<TenancyOptions> options,
     TimeProvider time) : ITenantLifecycle
 {
-    private static readonly ClaimsPrincipal SystemActor = new(new ClaimsIdentity());
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private bool _hooked;
 
@@ -58,7 +57,7 @@ internal sealed class TenantLifecycle(
                 $"A {TenantStates.Name(from)} tenant cannot be {Past(target)}.");
         if (target == TenantStatus.Cancelled)
             db.Add(new TenantTask { TenantId = tenant.Id, Kind = TenantTaskKind.DeleteDatabase, CreatedAt = now, NextAttemptAt = tenant.DeleteAfter!.Value });
-        audit.Record(actor ?? SystemActor, action, "tenant", tenant.Id.ToString(), new
+        audit.Record(actor ?? AuditActors.System, action, "tenant", tenant.Id.ToString(), new
         {
             slug = tenant.Slug,
             from = TenantStates.Name(from),
@@ -97,7 +96,7 @@ internal sealed class TenantLifecycle(
         var now = time.GetUtcNow();
         tenant.ChangePlan(plan.Id, plan.Name, features, new Dictionary<string, int>(limits, StringComparer.Ordinal), now);
         db.Add(new TenantTask { TenantId = tenant.Id, Kind = TenantTaskKind.ApplySettings, CreatedAt = now, NextAttemptAt = now });
-        audit.Record(actor ?? SystemActor, "tenant.change_plan", "tenant", tenant.Id.ToString(), new
+        audit.Record(actor ?? AuditActors.System, "tenant.change_plan", "tenant", tenant.Id.ToString(), new
         {
             slug = tenant.Slug,
             from = before,

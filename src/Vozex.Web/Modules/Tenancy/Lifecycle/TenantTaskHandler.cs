@@ -24,7 +24,6 @@ internal sealed partial class TenantTaskHandler(
     TimeProvider time,
     ILogger<TenantTaskHandler> logger) : ILeasedWorkHandler<TenantTask>
 {
-    private static readonly ClaimsPrincipal SystemActor = new(new ClaimsIdentity());
 
     public async Task HandleAsync(TenantTask work, CancellationToken cancellationToken)
     {
@@ -62,7 +61,7 @@ internal sealed partial class TenantTaskHandler(
         await databases.DropAsync(new TenantDatabaseLocation(tenant.DatabaseServer, tenant.DatabaseName), cancellationToken);
         tenant.TryChange(TenantStatus.Deleted, now);
         db.RemoveRange(await db.Set<TenantCredential>().Where(c => c.TenantId == tenant.Id).ToListAsync(cancellationToken));
-        audit.Record(SystemActor, "tenant.delete", "tenant", tenant.Id.ToString(), new
+        audit.Record(AuditActors.System, "tenant.delete", "tenant", tenant.Id.ToString(), new
         {
             slug = tenant.Slug,
             database_server = tenant.DatabaseServer,

@@ -17,6 +17,15 @@ internal static class TenantPasswords
 
     private static readonly PasswordHasher<TenantUser> Hasher = new();
 
+    /// <summary>
+    /// Key stretching protects passwords people choose; a generated temporary password has ≈ 139 random bits, which no
+    /// number of guesses reaches, so its hash needs few iterations. It is the same Identity v3 format (the count is
+    /// stored in the hash, so <see cref="Verify"/> reads it) and the first password change re-hashes at the full count.
+    /// This keeps the hash from being the largest CPU cost of a provisioning (bench/RESULTS.md, tenancy).
+    /// </summary>
+    private static readonly PasswordHasher<TenantUser> GeneratedHasher =
+        new(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = 1_000 }));
+
     public static string NewTemporary()
     {
         var chars = RandomNumberGenerator.GetString(Alphabet, TemporaryLength);
@@ -24,6 +33,9 @@ internal static class TenantPasswords
     }
 
     public static string Hash(TenantUser user, string password) => Hasher.HashPassword(user, password);
+
+    /// <summary>The hash of a password from <see cref="NewTemporary"/>, never of one a person chose.</summary>
+    public static string HashGenerated(TenantUser user, string generatedPassword) => GeneratedHasher.HashPassword(user, generatedPassword);
 
     public static bool Verify(TenantUser user, string password) =>
         Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;

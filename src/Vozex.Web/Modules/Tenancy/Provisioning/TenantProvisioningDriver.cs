@@ -154,7 +154,7 @@ internal sealed partial class TenantProvisioningDriver(
             };
             tenantDb.Users.Add(admin);
         }
-        admin.PasswordHash = TenantPasswords.Hash(admin, password);
+        admin.PasswordHash = TenantPasswords.HashGenerated(admin, password);
         admin.MustChangePassword = true;
         admin.SecurityStamp = TenantPasswords.NewStamp();
         await tenantDb.SaveChangesAsync(cancellationToken);

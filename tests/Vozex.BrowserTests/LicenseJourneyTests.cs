@@ -23,16 +23,8 @@ public sealed class LicenseJourneyTests(BrowserFixture fixture) : IClassFixture<
         var configurator = await new ConfiguratorPage(page).OpenAsync("sentinelscan");
         await page.GetByRole(AriaRole.Group, new() { Name = "License" }).GetByRole(AriaRole.Radio, new() { Name = "Professional", Exact = true }).CheckAsync();
         await configurator.AddToCartAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "New here? Create an account" }).ClickAsync();
-        var signUp = new SignUpPage(page);
-        await signUp.FillAsync("Harbor Security", $"buyer-{Guid.NewGuid():N}@example.com", "correct-horse-42");
-        await signUp.SubmitAsync();
-        await page.WaitForURLAsync("**/cart");
-        await page.Locator("input[name=payment_gateway][value=sandbox]").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Check out" }).ClickAsync();
-        await page.WaitForURLAsync("**/sandbox/checkout/*");
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Pay ") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}$"));
+        await BuyerFlows.SignUpFromCartAsync(page, "Harbor Security");
+        await BuyerFlows.CheckOutOnSandboxAsync(page, pay: true);
         await Expect(page.Locator("#order-status")).ToHaveAttributeAsync("data-status", "fulfilled", new() { Timeout = 20_000 });
 
         // The Licenses tab shows the new license; the key copies to the clipboard.

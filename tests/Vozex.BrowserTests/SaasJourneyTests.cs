@@ -94,16 +94,8 @@ public sealed class SaasJourneyTests : IAsyncLifetime
         await Expect(configurator.SubdomainStatus).ToContainTextAsync(new Regex("available", RegexOptions.IgnoreCase));
         await configurator.AddToCartAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "New here? Create an account" }).ClickAsync();
-        var signUp = new SignUpPage(page);
-        await signUp.FillAsync("Seaside Inns", $"inn-{Guid.NewGuid():N}@example.com", "correct-horse-42");
-        await signUp.SubmitAsync();
-        await page.WaitForURLAsync("**/cart");
-        await page.Locator("input[name=payment_gateway][value=sandbox]").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Check out" }).ClickAsync();
-        await page.WaitForURLAsync("**/sandbox/checkout/*");
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Pay ") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}$"));
+        await BuyerFlows.SignUpFromCartAsync(page, "Seaside Inns");
+        await BuyerFlows.CheckOutOnSandboxAsync(page, pay: true);
 
         var dashboard = await new DashboardTenantsPage(page).OpenAsync();
         await Expect(dashboard.Heading).ToHaveTextAsync("Your SaaS instances");

@@ -20,9 +20,6 @@ public interface IFileStore
 {
     Task<StoredFile> SaveAsync(string area, Stream content, CancellationToken cancellationToken);
 
-    /// <summary>Null when the file is gone. Blocks on a remote store: prefer <see cref="OpenAsync"/>.</summary>
-    Stream? OpenRead(string storagePath);
-
     /// <summary>Null when the file is gone (or the path is not a key of this store).</summary>
     Task<OpenedFile?> OpenAsync(string storagePath, CancellationToken cancellationToken);
 
@@ -71,9 +68,6 @@ internal sealed class LocalFileStore(DataPaths paths) : IFileStore
             written = await FileKeys.CopyHashingAsync(content, file, cancellationToken);
         return new StoredFile(key, written.Size, written.Sha256);
     }
-
-    public Stream? OpenRead(string storagePath) =>
-        Resolve(storagePath) is { } path && File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
 
     public Task<OpenedFile?> OpenAsync(string storagePath, CancellationToken cancellationToken)
     {

@@ -63,8 +63,6 @@ internal sealed class S3FileStore : IFileStore, IDisposable
         }
     }
 
-    public Stream? OpenRead(string storagePath) => OpenAsync(storagePath, CancellationToken.None).GetAwaiter().GetResult()?.Content;
-
     public async Task<OpenedFile?> OpenAsync(string storagePath, CancellationToken cancellationToken)
     {
         if (!IsKey(storagePath)) return null;

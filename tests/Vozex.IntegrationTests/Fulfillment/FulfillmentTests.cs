@@ -301,6 +301,29 @@ public abstract class FulfillmentTests : IAsyncLifetime
         Assert.Null(taken.LeaseOwner);
     }
 
+    [Fact]
+    public async Task A_record_that_never_finishes_does_not_hold_back_records_that_arrive_after_it()
+    {
+        await StartAsync(fakeClock: false);
+        Probe.Hang = true;
+        var stuck = (await InsertRecordsAsync(1, FulfillmentDrivers.SelfHostedLicense))[0];
+        await WaitForRecordAsync(stuck, r => r.Status == FulfillmentStatus.Processing && Probe.Runs(stuck) == 1, "running");
+        Probe.Hang = false;
+
+        // One after another, each while the first still runs: a free slot takes new work without waiting for it.
+        for (var i = 0; i < 3; i++)
+        {
+            var later = (await InsertRecordsAsync(1, FulfillmentDrivers.SelfHostedLicense))[0];
+            await WaitForRecordAsync(later, r => r.Status == FulfillmentStatus.Active, "active while an earlier record hangs");
+        }
+
+        var first = await RecordAsync(stuck);
+        Assert.Equal(FulfillmentStatus.Processing, first.Status);
+        Assert.NotNull(first.LeaseOwner);
+        Assert.Equal(1, Probe.Runs(stuck));
+        Assert.Empty(Probe.Overlaps);
+    }
+
     private async Task<long> InsertHeldAsync(string driver, string owner, DateTimeOffset leaseExpiresAt)
     {
         // Inserted not yet due, so no worker claims it before it is made to look held by a dead node.

@@ -27,7 +27,7 @@ public sealed class FulfillmentOptions
     [Range(1, 500)]
     public int BatchSize { get; set; } = 50;
 
-    /// <summary>Records of one batch driven at once per node.</summary>
+    /// <summary>Records driven at once per node; a freed slot is refilled at once, not when a whole batch ends.</summary>
     [Range(1, 64)]
     public int Parallelism { get; set; } = 8;
 }

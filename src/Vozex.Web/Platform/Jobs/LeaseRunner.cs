@@ -21,6 +21,7 @@ public interface ILeasedWorkOutcomeObserver<in T> where T : class, ILeasedWork
 
 public sealed class LeaseRunnerOptions<T>
 {
+    /// <summary>The most rows one claim takes (the background loop also keeps at most twice <see cref="Parallelism"/> in hand).</summary>
     public int BatchSize { get; set; } = 20;
     public int MaxAttempts { get; set; } = 8;
 
@@ -31,7 +32,7 @@ public sealed class LeaseRunnerOptions<T>
     public TimeSpan RetryBase { get; set; } = TimeSpan.FromSeconds(5);
     public TimeSpan RetryMax { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Rows of one claimed batch run at once, each in its own scope.</summary>
+    /// <summary>Rows run at once, each in its own scope.</summary>
     public int Parallelism { get; set; } = 1;
 }
 
@@ -88,52 +89,101 @@ public sealed partial class LeaseRunner<T>(
     private readonly string _node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
     private long _claims;
 
+    /// <summary>
+    /// Keeps up to <see cref="LeaseRunnerOptions{T}.Parallelism"/> rows running and claims more as soon as one finishes,
+    /// so a slow row never holds back rows that became due after it (no waiting for a whole batch). Rows in hand
+    /// (running or about to start) are kept at no more than twice the parallelism: enough that a freed slot rarely
+    /// waits for a claim, few enough that a claimed row starts (and renews its lease) soon.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var parallelism = Math.Max(1, options.Parallelism);
+        var running = new List<Task>(parallelism);
+        var waiting = new Queue<(T Work, string Claim)>();
+        try
         {
-            ClaimResult result;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                result = await RunBatchAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogRunnerError(logger, ex, typeof(T).Name);
-                result = new ClaimResult(0, 0);
-            }
-            try
-            {
+                running.RemoveAll(t => t.IsCompleted);
+                while (running.Count < parallelism && waiting.TryDequeue(out var next))
+                    running.Add(RunInBackgroundAsync(next.Work, next.Claim, stoppingToken));
+
+                if (running.Count >= parallelism)
+                {
+                    // Every finished run pulses the signal, so this wakes as soon as a slot frees.
+                    await signal.WaitAsync(options.IdlePoll, stoppingToken);
+                    continue;
+                }
+
+                ClaimResult result;
+                var claim = NextClaim();
+                try
+                {
+                    var (candidates, claimed) = await ClaimAsync(claim, Math.Min(options.BatchSize, 2 * parallelism - running.Count), stoppingToken);
+                    foreach (var work in claimed) waiting.Enqueue((work, claim));
+                    result = new ClaimResult(candidates, claimed.Count);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    LogRunnerError(logger, ex, typeof(T).Name);
+                    result = new ClaimResult(0, 0);
+                }
+
                 if (result.Candidates == 0)
                     await signal.WaitAsync(options.IdlePoll, stoppingToken);
                 else if (result.Claimed == 0)
                     await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 50)), stoppingToken); // another node won the race; a real pause even under a fake clock
             }
-            catch (OperationCanceledException) { return; }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Runs see the stop and hand their rows back; rows claimed but never started are handed back here.
+            while (waiting.TryDequeue(out var unstarted)) await ReleaseAsync(unstarted.Work.Id, unstarted.Claim);
+            await Task.WhenAll(running);
         }
     }
 
     /// <summary>Claims and runs one batch; returns how many rows ran. Public for tests that drive the runner by hand.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken) => (await RunBatchAsync(cancellationToken)).Claimed;
-
-    private readonly record struct ClaimResult(int Candidates, int Claimed);
-
-    private async Task<ClaimResult> RunBatchAsync(CancellationToken cancellationToken)
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var claim = $"{_node}/{Interlocked.Increment(ref _claims)}";
-        var (candidates, claimed) = await ClaimAsync(claim, cancellationToken);
-        if (claimed.Count == 0) return new ClaimResult(candidates, 0);
+        var claim = NextClaim();
+        var (_, claimed) = await ClaimAsync(claim, options.BatchSize, cancellationToken);
         await Parallel.ForEachAsync(claimed,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
             async (work, ct) => await RunAsync(work, claim, ct));
-        return new ClaimResult(candidates, claimed.Count);
+        return claimed.Count;
     }
 
-    private async Task<(int Candidates, List<T> Claimed)> ClaimAsync(string claim, CancellationToken cancellationToken)
+    private readonly record struct ClaimResult(int Candidates, int Claimed);
+
+    private string NextClaim() => $"{_node}/{Interlocked.Increment(ref _claims)}";
+
+    /// <summary>A run the loop does not await: its failures are logged here, and its end wakes the loop to fill the slot.</summary>
+    private async Task RunInBackgroundAsync(T work, string claim, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await RunAsync(work, claim, stoppingToken);
+        }
+        catch (Exception ex)
+        {
+            if (!stoppingToken.IsCancellationRequested) LogRunnerError(logger, ex, typeof(T).Name);
+        }
+        finally
+        {
+            signal.Pulse();
+        }
+    }
+
+    private async Task<(int Candidates, List<T> Claimed)> ClaimAsync(string claim, int limit, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MarketplaceDbContext>();
@@ -141,7 +191,7 @@ public sealed partial class LeaseRunner<T>(
         var candidates = await Due(db.Set<T>(), now)
             .OrderBy(w => w.NextAttemptAt)
             .Select(w => w.Id)
-            .Take(options.BatchSize)
+            .Take(limit)
             .ToListAsync(cancellationToken);
         if (candidates.Count == 0) return (0, []);
 

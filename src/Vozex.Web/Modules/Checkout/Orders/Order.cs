@@ -148,6 +148,9 @@ public sealed class OrderItem
     public long? NextRenewalAmount { get; init; }
     public string? Subdomain { get; init; }
 
+    /// <summary>The <see cref="Catalog.Domain.PurchasedTerms"/> as JSON; null for items ordered before terms were kept, and for renewals.</summary>
+    public string? Terms { get; init; }
+
     /// <summary>When a confirmed refund covered this item.</summary>
     public DateTimeOffset? RefundedAt { get; set; }
 }

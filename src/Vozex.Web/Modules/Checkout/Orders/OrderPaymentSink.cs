@@ -20,7 +20,7 @@ internal sealed class OrderPaymentSink(MarketplaceDbContext db, IFulfillmentSche
         // One record per item, committed with the payment: a paid order can never lack its fulfilment.
         foreach (var item in order.Items.OrderBy(i => i.Position))
             await fulfillment.ScheduleAsync(new FulfillmentRequest(order.Id, order.Number, item.Id, order.CustomerId, order.CustomerEmail,
-                item.DeliveryModel, item.ProductType, item.ProductSlug, item.ProductName, item.Configuration, payment.At), cancellationToken);
+                item.DeliveryModel, item.ProductType, item.ProductSlug, item.ProductName, item.Configuration, payment.At, item.Terms), cancellationToken);
         await mails.ConfirmationAsync(order, cancellationToken);
         RecordPaid(order, payment);
         return applied;

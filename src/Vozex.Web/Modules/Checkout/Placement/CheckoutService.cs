@@ -200,6 +200,7 @@ public sealed class CheckoutService(
             Recurring = item.Recurring,
             NextRenewalAmount = item.NextRenewalAmount?.Amount,
             Subdomain = subdomain,
+            Terms = item.Terms.ToJson(),
         };
     }
 

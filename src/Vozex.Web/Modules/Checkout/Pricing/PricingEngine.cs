@@ -68,7 +68,7 @@ internal static class PricingEngine
         var subtotal = money.Sum;
         var discount = new Money(Money.RoundedPercent(subtotal.Amount, cycle.DiscountPercent), product.Currency);
         var total = subtotal - discount;
-        return Quote(product, c, lines, subtotal, discount, total) with
+        return Quote(product, c, lines, subtotal, discount, total, new PurchasedTerms { Plan = plan }) with
         {
             DiscountLabel = cycle.DiscountPercent == 0 ? null : Invariant($"{CycleName(cycle.Id)} billing discount ({cycle.DiscountPercent}%)"),
             BillingCycle = cycle.Id,
@@ -92,7 +92,7 @@ internal static class PricingEngine
         money.Add(Invariant($"{support.Name} (first year)"), support.PricePerYear);
         money.Add(updates.Name, updates.Surcharge);
         var subtotal = money.Sum;
-        return Quote(product, c, lines, subtotal, Money.Zero(product.Currency), subtotal);
+        return Quote(product, c, lines, subtotal, Money.Zero(product.Currency), subtotal, new PurchasedTerms { LicenseType = license });
     }
 
     private static ItemQuote PriceService(Product product, ServiceConfiguration c)
@@ -113,7 +113,8 @@ internal static class PricingEngine
             money.Add(Invariant($"{timeline.Name} timeline ({(change > 0 ? "+" : "")}{change}%)"), adjustment);
         }
         var subtotal = money.Sum;
-        return Quote(product, c, lines, subtotal, Money.Zero(product.Currency), subtotal) with
+        var terms = new PurchasedTerms { Package = package, Timeline = timeline, RequiredSkills = [.. options.RequiredSkills ?? []] };
+        return Quote(product, c, lines, subtotal, Money.Zero(product.Currency), subtotal, terms) with
         {
             EstimatedDuration = TimeSpan.FromHours(Money.RoundedPercent(package.DurationDays * 24L, timeline.DurationFactorPercent)),
         };
@@ -125,7 +126,8 @@ internal static class PricingEngine
     /// <summary>The timelines a service offers; the SPEC §3 defaults when an older product stored none.</summary>
     internal static IReadOnlyList<TimelineOption> ServiceTimelines(Product product) => product.Options.Timelines ?? OptionDefaults.Timelines;
 
-    private static ItemQuote Quote(Product product, ItemConfiguration configuration, List<PriceLine> lines, Money subtotal, Money discount, Money total)
+    private static ItemQuote Quote(Product product, ItemConfiguration configuration, List<PriceLine> lines, Money subtotal, Money discount, Money total,
+        PurchasedTerms terms)
     {
         if (total.Amount < 0)
             throw new InvalidOperationException($"Product {product.Slug} prices to a negative total; its options break the catalog's invariants.");
@@ -142,6 +144,7 @@ internal static class PricingEngine
             Subtotal = subtotal,
             Discount = discount,
             Total = total,
+            Terms = terms,
         };
     }
 

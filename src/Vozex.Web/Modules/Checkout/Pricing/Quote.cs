@@ -1,3 +1,4 @@
+using Vozex.Web.Modules.Catalog.Domain;
 using Vozex.Web.Platform;
 
 namespace Vozex.Web.Modules.Checkout.Pricing;
@@ -26,6 +27,9 @@ public sealed record ItemQuote
     public string? DiscountLabel { get; init; }
 
     public required Money Total { get; init; }
+
+    /// <summary>The chosen plan, license type or package as the catalog describes it now; the order keeps it.</summary>
+    public required PurchasedTerms Terms { get; init; }
 
     /// <summary>SaaS only: the billing cycle id and its length in months.</summary>
     public string? BillingCycle { get; init; }

@@ -30,7 +30,10 @@ public enum FulfillmentStatus
     Revoked,
 }
 
-/// <summary>One paid order item to fulfil. <see cref="PayloadSnapshot"/> is the item's configuration as JSON, as it was paid for.</summary>
+/// <summary>
+/// One paid order item to fulfil. <see cref="PayloadSnapshot"/> is the item's configuration as JSON, as it was paid for;
+/// <see cref="TermsSnapshot"/> what the catalog promised for it then (<c>PurchasedTerms</c>), null for older orders.
+/// </summary>
 public sealed record FulfillmentRequest(
     Guid OrderId,
     string OrderNumber,
@@ -42,7 +45,8 @@ public sealed record FulfillmentRequest(
     string ProductSlug,
     string ProductName,
     string PayloadSnapshot,
-    DateTimeOffset PaidAt);
+    DateTimeOffset PaidAt,
+    string? TermsSnapshot = null);
 
 /// <summary>Creates fulfilment records in the caller's unit of work, so they commit with the payment that causes them.</summary>
 public interface IFulfillmentScheduler
@@ -64,7 +68,8 @@ public sealed record FulfillmentJob(
     string ProductName,
     string PayloadSnapshot,
     int Attempt,
-    DateTimeOffset PaidAt);
+    DateTimeOffset PaidAt,
+    string? TermsSnapshot = null);
 
 /// <summary>
 /// <see cref="FulfillmentStatus.Active"/> for something that keeps running (a tenant, a license),

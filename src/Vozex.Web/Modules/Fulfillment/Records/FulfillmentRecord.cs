@@ -22,6 +22,7 @@ public sealed class FulfillmentRecord : ILeasedWork<FulfillmentRecord>
     public required string ProductSlug { get; init; }
     public required string ProductName { get; init; }
     public required string PayloadSnapshot { get; init; }
+    public string? TermsSnapshot { get; init; }
     public FulfillmentStatus Status { get; private set; } = FulfillmentStatus.Pending;
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }

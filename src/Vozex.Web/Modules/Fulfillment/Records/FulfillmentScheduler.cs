@@ -25,6 +25,7 @@ internal sealed class FulfillmentScheduler(MarketplaceDbContext db, TimeProvider
             ProductSlug = request.ProductSlug,
             ProductName = request.ProductName,
             PayloadSnapshot = request.PayloadSnapshot,
+            TermsSnapshot = request.TermsSnapshot,
             PaidAt = request.PaidAt,
             CreatedAt = now,
             NextAttemptAt = now,

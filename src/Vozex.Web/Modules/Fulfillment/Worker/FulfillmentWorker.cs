@@ -18,7 +18,7 @@ internal sealed class FulfillmentWorker(
         var driver = drivers.LastOrDefault(d => d.Name == record.Driver)
             ?? throw new FulfillmentDriverMissingException(record.Driver);
         var job = new FulfillmentJob(record.Id, record.OrderId, record.OrderNumber, record.OrderItemId, record.CustomerId, record.CustomerEmail,
-            record.ProductType, record.ProductSlug, record.ProductName, record.PayloadSnapshot, record.Attempts, record.PaidAt);
+            record.ProductType, record.ProductSlug, record.ProductName, record.PayloadSnapshot, record.Attempts, record.PaidAt, record.TermsSnapshot);
         var result = await driver.RunAsync(job, cancellationToken);
         record.Fulfilled(result, time.GetUtcNow());
         var duration = record.Duration;

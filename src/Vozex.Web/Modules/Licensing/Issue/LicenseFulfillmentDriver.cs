@@ -38,7 +38,10 @@ internal sealed partial class LicenseFulfillmentDriver(
         var product = await db.Set<Product>().AsNoTracking().Where(p => p.Slug == job.ProductSlug)
             .Select(p => new { p.Id, p.Options }).FirstOrDefaultAsync(cancellationToken)
             ?? throw new LicenseIssueException($"Product {job.ProductSlug} is not in the catalog.");
-        var type = product.Options.LicenseTypes?.FirstOrDefault(t => t.Id == choice.LicenseType)
+        // The type as the order promised it (activations, name); older orders read today's catalog.
+        var type = PurchasedTerms.Parse(job.TermsSnapshot)?.LicenseType is { } promised && promised.Id == choice.LicenseType
+            ? promised
+            : product.Options.LicenseTypes?.FirstOrDefault(t => t.Id == choice.LicenseType)
             ?? throw new LicenseIssueException($"Product {job.ProductSlug} has no license type {choice.LicenseType}.");
 
         var now = time.GetUtcNow();

@@ -29,12 +29,7 @@ internal sealed class ServiceFulfillmentDriver(MarketplaceDbContext db, AfterCom
         var timelineId = configuration.RootElement.GetProperty("timeline").GetString()!;
         var requirements = configuration.RootElement.TryGetProperty("requirements", out var r) ? r.GetString() ?? "" : "";
 
-        var product = await db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == job.ProductSlug, cancellationToken)
-            ?? throw new InvalidOperationException($"Product {job.ProductSlug} no longer exists.");
-        var package = product.Options.ServicePackages?.FirstOrDefault(p => p.Id == packageId)
-            ?? throw new InvalidOperationException($"Package {packageId} is no longer offered by {job.ProductSlug}.");
-        var timeline = (product.Options.Timelines ?? OptionDefaults.Timelines).FirstOrDefault(t => t.Id == timelineId)
-            ?? throw new InvalidOperationException($"Timeline {timelineId} is no longer offered by {job.ProductSlug}.");
+        var (package, timeline, skills) = await TermsAsPaidAsync(job, packageId, timelineId, cancellationToken);
         // SPEC §4: paid time + package duration × timeline duration factor, rounded to the hour like the quote.
         var duration = TimeSpan.FromHours(Money.RoundedPercent(package.DurationDays * 24L, timeline.DurationFactorPercent));
 
@@ -53,13 +48,29 @@ internal sealed class ServiceFulfillmentDriver(MarketplaceDbContext db, AfterCom
             PackageName = package.Name,
             Timeline = timeline.Id,
             Requirements = requirements.Length > 5000 ? requirements[..5000] : requirements,
-            RequiredSkills = [.. product.Options.RequiredSkills ?? []],
+            RequiredSkills = skills,
             EstimatedCompletion = job.PaidAt + duration,
             CreatedAt = time.GetUtcNow(),
         };
         db.Add(order);
         afterCommit.Add(assignments.Pulse);
         return Result(order.Id);
+    }
+
+    /// <summary>Package, timeline and skills as the order promised them; orders from before terms were kept read today's catalog.</summary>
+    private async Task<(ServicePackage Package, TimelineOption Timeline, List<string> Skills)> TermsAsPaidAsync(
+        FulfillmentJob job, string packageId, string timelineId, CancellationToken cancellationToken)
+    {
+        if (PurchasedTerms.Parse(job.TermsSnapshot) is { Package: { } package, Timeline: { } timeline } terms && package.Id == packageId && timeline.Id == timelineId)
+            return (package, timeline, [.. terms.RequiredSkills ?? []]);
+
+        var product = await db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == job.ProductSlug, cancellationToken)
+            ?? throw new InvalidOperationException($"Product {job.ProductSlug} no longer exists.");
+        var livePackage = product.Options.ServicePackages?.FirstOrDefault(p => p.Id == packageId)
+            ?? throw new InvalidOperationException($"Package {packageId} is no longer offered by {job.ProductSlug}.");
+        var liveTimeline = (product.Options.Timelines ?? OptionDefaults.Timelines).FirstOrDefault(t => t.Id == timelineId)
+            ?? throw new InvalidOperationException($"Timeline {timelineId} is no longer offered by {job.ProductSlug}.");
+        return (livePackage, liveTimeline, [.. product.Options.RequiredSkills ?? []]);
     }
 
     private static FulfillmentResult Result(Guid serviceOrderId) =>

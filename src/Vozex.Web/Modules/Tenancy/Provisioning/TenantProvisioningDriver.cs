@@ -52,12 +52,7 @@ internal sealed partial class TenantProvisioningDriver(
             return Result(existing.Id, request.Slug);
         }
 
-        var product = await db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == job.ProductSlug, cancellationToken)
-            ?? throw new InvalidOperationException($"Product {job.ProductSlug} no longer exists.");
-        var plan = product.Options.PricingPlans?.FirstOrDefault(p => p.Id == request.Plan)
-            ?? throw new InvalidOperationException($"Plan {request.Plan} is no longer offered by {job.ProductSlug}.");
-        var offered = (product.Options.AvailableFeatures ?? []).Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-        var features = request.Features.Where(offered.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var (plan, features) = await PlanAsPaidAsync(job, request, cancellationToken);
 
         var load = await db.Set<Tenant>().AsNoTracking().Where(t => t.DatabaseServer != null)
             .GroupBy(t => t.DatabaseServer!).Select(g => new { g.Key, Count = g.Count() })
@@ -125,6 +120,23 @@ internal sealed partial class TenantProvisioningDriver(
     /// run's rows are overwritten, and the admin gets this run's temporary password, the one this run records.
     /// </summary>
     /// <returns>The database's newest applied tenant migration (its schema version; a clone left by an older build may lag).</returns>
+    /// <summary>
+    /// The plan and add-ons as the order promised them (pricing checked the add-ons against the catalog then); orders
+    /// from before terms were kept read today's catalog and keep only the add-ons it still offers.
+    /// </summary>
+    private async Task<(PricingPlan Plan, List<string> Features)> PlanAsPaidAsync(FulfillmentJob job, SaasRequest request, CancellationToken cancellationToken)
+    {
+        if (PurchasedTerms.Parse(job.TermsSnapshot)?.Plan is { } promised && promised.Id == request.Plan)
+            return (promised, request.Features.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+
+        var product = await db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Slug == job.ProductSlug, cancellationToken)
+            ?? throw new InvalidOperationException($"Product {job.ProductSlug} no longer exists.");
+        var plan = product.Options.PricingPlans?.FirstOrDefault(p => p.Id == request.Plan)
+            ?? throw new InvalidOperationException($"Plan {request.Plan} is no longer offered by {job.ProductSlug}.");
+        var offered = (product.Options.AvailableFeatures ?? []).Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        return (plan, request.Features.Where(offered.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
+    }
+
     private async Task<string?> ConfigureTenantDatabaseAsync(TenantDatabaseLocation location, Guid tenantId, SaasRequest request, FulfillmentJob job,
         PricingPlan plan, IReadOnlyList<string> features, string password, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -875,6 +875,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("subtotal");
 
+                    b.Property<string>("Terms")
+                        .HasColumnType("text")
+                        .HasColumnName("terms");
+
                     b.Property<long>("Total")
                         .HasColumnType("bigint")
                         .HasColumnName("total");
@@ -1029,6 +1033,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("TermsSnapshot")
+                        .HasColumnType("text")
+                        .HasColumnName("terms_snapshot");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

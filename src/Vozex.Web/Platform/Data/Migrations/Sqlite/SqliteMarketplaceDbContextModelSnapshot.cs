@@ -846,6 +846,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("subtotal");
 
+                    b.Property<string>("Terms")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms");
+
                     b.Property<long>("Total")
                         .HasColumnType("INTEGER")
                         .HasColumnName("total");
@@ -998,6 +1002,10 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("TermsSnapshot")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms_snapshot");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")

@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Vozex.Web.Platform.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class PurchasedTerms : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "terms_snapshot",
+                table: "fulfillment_records",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "terms",
+                table: "checkout_order_items",
+                type: "text",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "terms_snapshot",
+                table: "fulfillment_records");
+
+            migrationBuilder.DropColumn(
+                name: "terms",
+                table: "checkout_order_items");
+        }
+    }
+}

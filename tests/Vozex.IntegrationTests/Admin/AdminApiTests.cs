@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Vozex.IntegrationTests.Accounts;
@@ -169,6 +170,70 @@ public abstract class AdminApiTests : IAsyncLifetime
         Assert.Contains("Another product already uses this slug.", await taken.FieldErrorsAsync("slug"));
 
         Assert.Equal(before, await WithDb(db => db.Set<Product>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_save_started_from_an_older_revision_is_refused_with_409_and_changes_nothing()
+    {
+        var first = await _shop.AdminAsync();
+        var second = await _shop.AdminAsync();
+        var id = Id(await CreatedAsync(await first.PostAsJsonAsync("/api/v1/admin/products", SaasProduct("rev-till"))));
+        static JsonObject WithRevision(object body, int revision)
+        {
+            var json = JsonSerializer.SerializeToNode(body)!.AsObject();
+            json["revision"] = revision;
+            return json;
+        }
+
+        // Both open the product at the same revision; the first save wins and moves the revision on.
+        var opened = (await first.GetFromJsonAsync<JsonElement>($"/api/v1/admin/products/{id}")).GetProperty("revision").GetInt32();
+        Assert.Equal(opened, (await second.GetFromJsonAsync<JsonElement>($"/api/v1/admin/products/{id}")).GetProperty("revision").GetInt32());
+        var saved = await OkAsync(await first.PutAsJsonAsync($"/api/v1/admin/products/{id}", WithRevision(SaasProduct("rev-till", planPrice: 3_900), opened)));
+        Assert.Equal(opened + 1, saved.GetProperty("revision").GetInt32());
+
+        // The second save started from the old revision: refused, and the first one's price stays.
+        var stale = await second.PutAsJsonAsync($"/api/v1/admin/products/{id}", WithRevision(SaasProduct("rev-till", planPrice: 1_900), opened));
+        var problem = await stale.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains("changed", problem.GetProperty("title").GetString());
+        var now = await first.GetFromJsonAsync<JsonElement>($"/api/v1/admin/products/{id}");
+        Assert.Equal(3_900, now.GetProperty("pricing_plans")[0].GetProperty("monthly_price").GetInt64());
+        Assert.Equal(opened + 1, now.GetProperty("revision").GetInt32());
+
+        // Re-read, re-applied: accepted. A body without a revision is still accepted (last write wins, as before).
+        await OkAsync(await second.PutAsJsonAsync($"/api/v1/admin/products/{id}", WithRevision(SaasProduct("rev-till", planPrice: 1_900), opened + 1)));
+        await OkAsync(await second.PutAsJsonAsync($"/api/v1/admin/products/{id}", SaasProduct("rev-till", planPrice: 2_500)));
+        var actions = await WithDb(db => db.Set<AuditEntry>().Where(a => a.TargetType == "product" && a.TargetId == id.ToString()).Select(a => a.Action).ToListAsync());
+        Assert.Equal(3, actions.Count(a => a == "product.update"));
+    }
+
+    [Fact]
+    public async Task Release_files_uploaded_to_one_product_at_the_same_time_are_all_kept()
+    {
+        var admin = await _shop.AdminAsync();
+        var id = Id(await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/admin/products", new
+        {
+            name = "Vault Race", description = "Secrets at home.", product_type = "security_tools", slug = "vault-race",
+            license_types = new object[] { new { id = "standard", name = "Standard", price = 20_000, description = "One server", max_activations = 1 } },
+            support_plans = new object[] { new { id = "basic", name = "Basic", price_per_year = 5_000 } },
+            update_options = new object[] { new { id = "1_year", name = "One year", surcharge = 0 } },
+        })));
+
+        var names = Enumerable.Range(1, 6).Select(i => $"vault-3.0.0-part{i}.zip").ToList();
+        var uploads = await Task.WhenAll(names.Select(async name =>
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent("3.0.0"), "version" },
+                { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes("contents of " + name)), "file", name },
+            };
+            return await admin.PostAsync($"/api/v1/admin/products/{id}/release-files", form);
+        }));
+        Assert.All(uploads, u => Assert.Equal(HttpStatusCode.Created, u.StatusCode));
+
+        var product = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/products/{id}");
+        var release = Assert.Single(product.GetProperty("releases").EnumerateArray());
+        Assert.Equal(names.Order(), release.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("file_name").GetString()!).Order());
+        Assert.Equal(names.Count, product.GetProperty("revision").GetInt32()); // one save per file, none lost to a race
     }
 
     [Fact]
@@ -474,6 +539,15 @@ public abstract class AdminApiTests : IAsyncLifetime
         Assert.Equal("Vault Page Renamed", after.GetProperty("name").GetString());
         Assert.Equal("Big release, edited.", after.GetProperty("releases")[0].GetProperty("notes").GetString());
         Assert.Equal(file.GetProperty("sha256").GetString(), after.GetProperty("releases")[0].GetProperty("files")[0].GetProperty("sha256").GetString());
+
+        // The editor carries the revision it was opened at; a save from an older one is refused and says why.
+        var revision = after.GetProperty("revision").GetInt32();
+        Assert.Contains($"name=\"Input.Revision\" value=\"{revision}\"", await browser.GetStringAsync($"/admin/products/{vaultId}"));
+        var staleEdit = new Dictionary<string, string>(edit) { ["Input.Name"] = "Vault Page Stale", ["Input.Revision"] = (revision - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var refused = await FormPostAsync(browser, $"/admin/products/{vaultId}", "product", staleEdit);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("id=\"stale-edit\"", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("Vault Page Renamed", (await api.GetFromJsonAsync<JsonElement>($"/api/v1/admin/products/{vaultId}")).GetProperty("name").GetString());
     }
 
     /// <summary>Loads the page (antiforgery cookie and field) and posts the named form as a browser without JavaScript would.</summary>

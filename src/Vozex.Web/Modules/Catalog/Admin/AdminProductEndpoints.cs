@@ -22,7 +22,8 @@ internal static class AdminProductEndpoints
         products.MapGet("/{id:long}", Get).WithName("AdminGetProduct").WithSummary("A product with its option sets as PUT takes them.");
         products.MapPut("/{id:long}", Update).WithName("AdminUpdateProduct")
             .WithSummary("Replaces a product's fields and option sets; status moves draft → active → archived (archived → draft to rework).")
-            .WithDescription("Placed orders keep their own snapshot and never change. Release files are kept by storage_path; new ones arrive by upload.");
+            .WithDescription("Placed orders keep their own snapshot and never change. Release files are kept by storage_path; new ones arrive by upload. "
+                + "Send the revision from GET: when someone saved the product since, the answer is 409 and nothing changes.");
         products.MapDelete("/{id:long}", Archive).WithName("AdminArchiveProduct")
             .WithSummary("Archives the product: it leaves the storefront, and orders, licenses and tenants that name it are untouched.");
         products.MapPost("/{id:long}/release-files", Upload).WithName("AdminUploadReleaseFile")
@@ -79,6 +80,9 @@ internal static class AdminProductEndpoints
     {
         var result = await admin.UpdateAsync(id, body, user, cancellationToken);
         if (result.NotFound) return NotFound();
+        if (result.Conflict)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The product changed since this edit started.",
+                detail: "Another save came first and nothing was changed: GET the product again (its revision is newer) and apply the edit to it.");
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: "The product cannot be saved as sent.");
         return TypedResults.Ok(result.Product!);
     }

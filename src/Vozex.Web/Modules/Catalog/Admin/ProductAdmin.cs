@@ -16,8 +16,11 @@ namespace Vozex.Web.Modules.Catalog.Admin;
 public sealed record AdminProductQuery(string? Q, string? Type, string? DeliveryModel, ProductStatus? Status, int Page, int PageSize);
 
 /// <summary>What a save did: the product, or the per-field errors (nothing changed), or no such product.</summary>
-public sealed record ProductSaveResult(AdminProductView? Product, IReadOnlyDictionary<string, string[]> Errors, bool NotFound = false)
+public sealed record ProductSaveResult(AdminProductView? Product, IReadOnlyDictionary<string, string[]> Errors, bool NotFound = false, bool Conflict = false)
 {
+    /// <summary>Someone else saved the product after the edit started; nothing was changed.</summary>
+    public static ProductSaveResult Stale { get; } = new(null, new Dictionary<string, string[]>(), Conflict: true);
+
     public bool Succeeded => Product is not null && Errors.Count == 0;
 }
 
@@ -125,6 +128,7 @@ public sealed partial class ProductAdmin(
     {
         var product = await db.Products().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null) return new ProductSaveResult(null, new Dictionary<string, string[]>(), NotFound: true);
+        if (write.Revision is { } startedFrom && startedFrom != product.Revision) return ProductSaveResult.Stale;
 
         var errors = new Errors();
         var type = write.ProductType is null ? product.Type : ReadType(write.ProductType, errors);
@@ -154,10 +158,20 @@ public sealed partial class ProductAdmin(
         product.Featured = write.Featured ?? product.Featured;
         product.Status = status;
         product.UpdatedAt = time.GetUtcNow();
+        product.Revision++;
         product.Configure(type, options);
         audit.Record(actor, status != ProductStatusOf(before.status) ? $"product.{StatusVerb(status)}" : "product.update", "product", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             new { before, after = new { product.Slug, product.Name, status = status.WireName(), base_price = product.BasePrice, product_type = product.ProductType } });
-        if (!await TrySaveAsync(errors, cancellationToken)) return Failed(errors);
+        try
+        {
+            if (!await TrySaveAsync(errors, cancellationToken)) return Failed(errors);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another save landed between this one's read and its write.
+            db.ChangeTracker.Clear();
+            return ProductSaveResult.Stale;
+        }
         await CatalogCache.InvalidateAsync(cache, cancellationToken);
         return new ProductSaveResult(View(product), errors.ToDictionary());
     }
@@ -165,18 +179,29 @@ public sealed partial class ProductAdmin(
     /// <summary>Archives (the product leaves the storefront; orders and licenses that name it are untouched). Archiving twice changes nothing.</summary>
     public async Task<AdminProductView?> ArchiveAsync(long id, ClaimsPrincipal actor, CancellationToken cancellationToken)
     {
-        var product = await db.Products().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (product is null) return null;
-        if (product.Status != ProductStatus.Archived)
+        for (var attempt = 1; ; attempt++)
         {
+            var product = await db.Products().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+            if (product is null) return null;
+            if (product.Status == ProductStatus.Archived) return View(product);
             var from = product.Status;
             product.Status = ProductStatus.Archived;
             product.UpdatedAt = time.GetUtcNow();
+            product.Revision++;
             audit.Record(actor, "product.archive", "product", id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { from = from.WireName() });
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // A concurrent save won; archiving does not depend on what it changed, so read it again and archive that.
+                db.ChangeTracker.Clear();
+                continue;
+            }
             await CatalogCache.InvalidateAsync(cache, cancellationToken);
+            return View(product);
         }
-        return View(product);
     }
 
     /// <summary>
@@ -198,9 +223,7 @@ public sealed partial class ProductAdmin(
         else if (name.Length > FileNameMaxLength || !FileNamePattern().IsMatch(name))
             errors.Add("file", "The file name may use letters, digits, dots, dashes and underscores (at most 200).");
         if (notes is { Length: > 4000 }) errors.Add("notes", "At most 4000 characters.");
-        var releases = (product.Options.Releases ?? []).ToList();
-        var index = releases.FindIndex(r => r.Version == version);
-        if (index >= 0 && releases[index].Files.Any(f => f.FileName == name))
+        if (errors.Count == 0 && HasFileNamed(product, version!, name!))
             errors.Add("file", $"Release {version} already has a file named {name}; remove it first.");
         if (errors.Count > 0) return (null, errors.ToDictionary(), false);
 
@@ -208,7 +231,42 @@ public sealed partial class ProductAdmin(
         if (stored.Size == 0)
             return (null, new Dictionary<string, string[]> { ["file"] = ["The file is empty."] }, false);
         var file = new ReleaseFile(name!, stored.Size, stored.Sha256, FileStoreFolder + stored.StoragePath);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // Two uploads to one product (or an upload beside an edit) must both land: on a concurrent save, read the
+        // product again and add the file to what is there now.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (attempt > 1)
+            {
+                db.ChangeTracker.Clear();
+                product = await db.Products().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+                if (product is null) return (null, new Dictionary<string, string[]>(), true);
+                if (HasFileNamed(product, version!, name!))
+                    return (null, new Dictionary<string, string[]> { ["file"] = [$"Release {version} already has a file named {name}; remove it first."] }, false);
+            }
+            AddFile(product, version!, notes, releasedOn, file);
+            audit.Record(actor, "product.release_file", "product", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { version, file_name = file.FileName, size = file.Size, sha256 = file.Sha256 });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 10)
+            {
+            }
+        }
+        await CatalogCache.InvalidateAsync(cache, cancellationToken);
+        return (new UploadedReleaseFile(id, version!, file.FileName, file.Size, file.Sha256, file.StoragePath), new Dictionary<string, string[]>(), false);
+    }
+
+    private static bool HasFileNamed(Product product, string version, string name) =>
+        (product.Options.Releases ?? []).Any(r => r.Version == version && r.Files.Any(f => f.FileName == name));
+
+    private void AddFile(Product product, string version, string? notes, DateOnly? releasedOn, ReleaseFile file)
+    {
+        var releases = (product.Options.Releases ?? []).ToList();
+        var index = releases.FindIndex(r => r.Version == version);
+        var now = time.GetUtcNow();
         if (index >= 0)
             releases[index] = releases[index] with
             {
@@ -216,14 +274,10 @@ public sealed partial class ProductAdmin(
                 Notes = string.IsNullOrWhiteSpace(notes) ? releases[index].Notes : notes.Trim(),
             };
         else
-            releases.Insert(0, new Release(version!, notes?.Trim() ?? "", releasedOn ?? today, [file]));
-        product.UpdatedAt = time.GetUtcNow();
+            releases.Insert(0, new Release(version, notes?.Trim() ?? "", releasedOn ?? DateOnly.FromDateTime(now.UtcDateTime), [file]));
+        product.UpdatedAt = now;
+        product.Revision++;
         product.Configure(product.Type, product.Options with { Releases = releases });
-        audit.Record(actor, "product.release_file", "product", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new { version, file_name = file.FileName, size = file.Size, sha256 = file.Sha256 });
-        await db.SaveChangesAsync(cancellationToken);
-        await CatalogCache.InvalidateAsync(cache, cancellationToken);
-        return (new UploadedReleaseFile(id, version!, file.FileName, file.Size, file.Sha256, file.StoragePath), new Dictionary<string, string[]>(), false);
     }
 
     public static AdminProductView View(Product p)
@@ -233,6 +287,7 @@ public sealed partial class ProductAdmin(
             p.Status.WireName(), NextStatuses(p.Status).Select(s => s.WireName()).ToList(), p.Currency, p.BasePriceMoney, p.FromPriceMoney,
             p.Featured, p.CreatedAt, p.UpdatedAt)
         {
+            Revision = p.Revision,
             PricingPlans = o.PricingPlans,
             AvailableFeatures = o.AvailableFeatures,
             BillingCycles = o.BillingCycles,
@@ -269,7 +324,7 @@ public sealed partial class ProductAdmin(
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
             // Two saves raced past the slug check; the unique index decided.
             db.ChangeTracker.Clear();

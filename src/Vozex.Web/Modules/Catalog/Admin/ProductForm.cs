@@ -20,6 +20,9 @@ public sealed partial class ProductForm
     public string? BasePrice { get; set; }
     public bool Featured { get; set; }
 
+    /// <summary>The revision the page was opened at, posted back so a stale save is refused.</summary>
+    public int? Revision { get; set; }
+
     public List<PlanRow> Plans { get; set; } = [];
     public List<AddOnRow> AddOns { get; set; } = [];
     public List<CycleRow> Cycles { get; set; } = [];
@@ -166,6 +169,7 @@ public sealed partial class ProductForm
             Status = p.Status,
             BasePrice = Major(p.BasePrice.Amount),
             Featured = p.Featured,
+            Revision = p.Revision,
             Plans = (p.PricingPlans ?? []).Select(x => new PlanRow
             {
                 Id = x.Id, Name = x.Name, MonthlyPrice = Major(x.MonthlyPrice), Features = string.Join(", ", x.Features),
@@ -294,6 +298,7 @@ public sealed partial class ProductForm
 
         var write = new ProductWrite
         {
+            Revision = Revision,
             Name = Name,
             Slug = string.IsNullOrWhiteSpace(Slug) ? null : Slug,
             Description = Description,

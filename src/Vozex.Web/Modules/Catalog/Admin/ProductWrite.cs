@@ -19,6 +19,9 @@ public sealed record ProductWrite
     public string? Currency { get; init; }
     public bool? Featured { get; init; }
 
+    /// <summary>The revision the edit started from (from GET). When sent and no longer current, the save answers 409.</summary>
+    public int? Revision { get; init; }
+
     public IReadOnlyList<PlanWrite?>? PricingPlans { get; init; }
     public IReadOnlyList<AddOnWrite?>? AvailableFeatures { get; init; }
     public IReadOnlyList<BillingCycleWrite?>? BillingCycles { get; init; }
@@ -74,6 +77,9 @@ public sealed record AdminProductView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>Send it back with PUT so a save never overwrites someone else's newer one.</summary>
+    public int Revision { get; init; }
+
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<PricingPlan>? PricingPlans { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<AddOnFeature>? AvailableFeatures { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<BillingCycleOption>? BillingCycles { get; init; }

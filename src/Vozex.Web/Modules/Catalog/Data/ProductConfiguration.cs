@@ -13,6 +13,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.ToTable("catalog_products");
         builder.HasKey(p => p.Id);
         builder.Property(p => p.Slug).HasMaxLength(80);
+        builder.Property(p => p.Revision).IsConcurrencyToken();
         builder.HasIndex(p => p.Slug).IsUnique();
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.Description).HasMaxLength(4000);

@@ -34,6 +34,12 @@ public sealed class Product
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Counts administrators' saves; a concurrency token, so of two edits started from the same revision only the first
+    /// is saved and the second is told to reload instead of silently overwriting it.
+    /// </summary>
+    public int Revision { get; set; }
+
     public ProductType Type => ProductTypeRegistry.Find(ProductType)
         ?? throw new InvalidOperationException($"Product {Slug} has an unknown type '{ProductType}'.");
 

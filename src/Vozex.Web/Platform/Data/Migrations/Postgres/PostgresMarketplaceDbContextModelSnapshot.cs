@@ -519,6 +519,11 @@ namespace Vozex.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("product_type");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(80)

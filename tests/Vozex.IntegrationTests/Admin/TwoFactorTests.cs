@@ -20,7 +20,18 @@ public sealed partial class TwoFactorTests(SqliteApp app) : IClassFixture<Sqlite
 {
     private const string Password = AccountsTestClient.Password;
 
-    private static string Code(string sharedKey) => new Totp(Base32Encoding.ToBytes(sharedKey)).ComputeTotp();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStep = new();
+
+    /// <summary>
+    /// A code the app has not accepted yet: the current step's, or the next one's when the current one was used (each
+    /// code works once; the app accepts up to two steps ahead, as an authenticator app's clock may run fast).
+    /// </summary>
+    private static string Code(string sharedKey)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        var step = LastStep.AddOrUpdate(sharedKey, now, (_, last) => Math.Max(now, last + 1));
+        return new Totp(Base32Encoding.ToBytes(sharedKey)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+    }
 
     /// <summary>A code that is not the current one (nor one of the neighbouring windows Identity accepts).</summary>
     private static string WrongCode(string sharedKey)
@@ -89,6 +100,31 @@ public sealed partial class TwoFactorTests(SqliteApp app) : IClassFixture<Sqlite
         Assert.Equal(HttpStatusCode.OK, byRecovery.StatusCode);
         var reused = await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password, two_factor_code = recovery[0] });
         await reused.ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_authenticator_code_signs_in_once_and_a_replay_or_an_earlier_code_is_refused()
+    {
+        var email = await NewAdminAsync(app.Factory);
+        var (key, _) = await EnrolAsync(Api(app.Factory, (await Api(app.Factory).LoginOkAsync(email, Password)).AccessToken()));
+        var anonymous = Api(app.Factory);
+        Task<HttpResponseMessage> LoginAsync(string code) =>
+            anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password, two_factor_code = code });
+
+        // Two sign-ins racing with one code (as a replayed request would): exactly one gets in.
+        var code = Code(key);
+        var raced = await Task.WhenAll(LoginAsync(code), LoginAsync(code));
+        Assert.Single(raced, r => r.StatusCode == HttpStatusCode.OK);
+
+        // The same code again later, and a code of an earlier step that is still inside the window: both refused.
+        var replay = await (await LoginAsync(code)).ProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.Equal("The two-factor code is not valid.", replay.GetProperty("detail").GetString());
+        var earlier = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(-30));
+        if (earlier != code) await (await LoginAsync(earlier)).ProblemAsync(HttpStatusCode.Unauthorized);
+
+        // A fresh code still works (and the failures above did not lock the account).
+        var next = await LoginAsync(Code(key));
+        Assert.True(next.StatusCode == HttpStatusCode.OK, await next.Content.ReadAsStringAsync());
     }
 
     [Fact]

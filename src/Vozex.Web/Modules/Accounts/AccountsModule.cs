@@ -49,11 +49,13 @@ public static class AccountsModule
                 // The user name is the email address, which EmailAddressRules has already judged.
                 o.User.AllowedUserNameCharacters = "";
                 o.SignIn.RequireConfirmedAccount = false;
+                o.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorTokenProvider.Name;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<MarketplaceDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<SingleUseAuthenticatorTokenProvider>(SingleUseAuthenticatorTokenProvider.Name)
             .AddErrorDescriber<VozexIdentityErrorDescriber>()
             .AddPasswordValidator<RequireLetterPasswordValidator<VozexUser>>()
             .AddClaimsPrincipalFactory<VozexClaimsPrincipalFactory>();

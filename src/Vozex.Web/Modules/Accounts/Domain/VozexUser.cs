@@ -14,4 +14,7 @@ internal sealed class VozexUser : IdentityUser<Guid>
     public string Name { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The authenticator time step whose code was last accepted; codes of that step or earlier are refused.</summary>
+    public long? LastAuthenticatorStep { get; set; }
 }

@@ -27,6 +27,9 @@ public sealed class FakePayPal : FakeGatewayServer
     private readonly RSA _key = RSA.Create(2048);
     private int _sequence;
 
+    /// <summary>The clock events are stamped with (the app may run on a simulated one).</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
+
     public int TokenLifetimeSeconds { get; set; } = 32400;
     public int TokensIssued { get; private set; }
 

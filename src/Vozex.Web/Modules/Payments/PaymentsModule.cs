@@ -59,6 +59,7 @@ public static class PaymentsModule
         services.AddHttpClient<PayPalClient>((sp, http) => PayPalClient.Configure(http, sp.GetRequiredService<IOptions<PayPalOptions>>().Value))
             .AddGatewayResilience(GatewayNames.PayPal, sp => sp.GetRequiredService<IOptions<PayPalOptions>>().Value)
             .AddHttpMessageHandler<PayPalAuthHandler>();
+        services.AddScoped<PayPalSubscriptions>();
         services.AddScoped<PayPalGateway>();
         services.AddScoped<IGatewayAdapter>(sp => sp.GetRequiredService<PayPalGateway>());
 

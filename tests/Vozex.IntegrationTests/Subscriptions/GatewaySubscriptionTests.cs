@@ -366,6 +366,148 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
         Assert.Equal(SubscriptionStatus.Cancelled, (await SubscriptionAsync(bought)).Status);
         Assert.Single(await OrdersAsync(bought));
     }
+
+    // ---------------------------------------------------------------- PayPal
+
+    private async Task<Bought> BuyAtPayPalAsync()
+    {
+        var placed = await PlaceAsync("paypal");
+        Assert.StartsWith("I-", placed.SessionId);
+        Assert.StartsWith($"{PayPal.BaseUrl}/webapps/billing/subscriptions?ba_token=", placed.CheckoutUrl);
+        var back = await PayPal.ApproveSubscriptionAsync(placed.SessionId);
+        Assert.Contains($"subscription_id={placed.SessionId}", back);
+        return await SubscribedAsync(placed.Email, placed.OrderId, placed.SessionId);
+    }
+
+    [Fact]
+    public async Task PayPal_a_monthly_purchase_is_a_PayPal_subscription_on_a_cached_plan_and_three_sales_renew_it_three_times_with_orders_and_receipts()
+    {
+        var bought = await BuyAtPayPalAsync();
+        var order = (await OrdersAsync(bought)).Single();
+        Assert.Equal(OrderStatus.Fulfilled, order.Status); // the first sale paid the order
+        var created = JsonNode.Parse(PayPal.Requests.Single(r => r.Path == "/v1/billing/subscriptions").Body)!;
+        Assert.Equal(bought.OrderId.ToString(), created["custom_id"]!.GetValue<string>());
+        var plan = JsonNode.Parse(PayPal.Requests.Single(r => r.Path == "/v1/billing/plans").Body)!;
+        Assert.Equal("MONTH", plan["billing_cycles"]![0]!["frequency"]!["interval_unit"]!.GetValue<string>());
+        Assert.Equal("99.00", plan["billing_cycles"]![0]!["pricing_scheme"]!["fixed_price"]!["value"]!.GetValue<string>());
+
+        var s = await SubscriptionAsync(bought);
+        for (var i = 1; i <= 3; i++)
+        {
+            var end = s.CurrentPeriodEnd;
+            Clock.SetUtcNow(end.AddMinutes(5));
+            var next = end.AddMonths(1).AddMinutes(2);
+            await PayPal.RenewSubscriptionAsync(bought.GatewaySubscriptionId, next);
+            s = await WaitForSubscriptionAsync(bought, x => x.CurrentPeriodEnd == next, $"renewal {i}");
+            Assert.Equal(end, s.CurrentPeriodStart);
+            Assert.Equal(SubscriptionStatus.Active, s.Status);
+        }
+        var orders = await OrdersAsync(bought);
+        Assert.Equal(4, orders.Count);
+        Assert.All(orders.Skip(1), o => Assert.Equal(9_900, o.Total));
+        Assert.Equal(3, await RenewalCountAsync(bought));
+        Assert.Equal(3, (await MailsAsync(bought, "subscription_receipt")).Count);
+
+        // A second buyer of the same price gets the same plan: one catalog product and one plan at PayPal.
+        await BuyAtPayPalAsync();
+        Assert.Equal(1, PayPal.Count("POST", "/v1/billing/plans"));
+        Assert.Equal(1, PayPal.Count("POST", "/v1/catalogs/products"));
+    }
+
+    [Fact]
+    public async Task PayPal_the_same_sale_reported_again_under_a_new_event_id_extends_the_subscription_once()
+    {
+        var bought = await BuyAtPayPalAsync();
+        var end = (await SubscriptionAsync(bought)).CurrentPeriodEnd;
+        Clock.SetUtcNow(end.AddMinutes(5));
+        var next = end.AddMonths(1);
+        var sale = await PayPal.RenewSubscriptionAsync(bought.GatewaySubscriptionId, next);
+        await WaitForSubscriptionAsync(bought, x => x.CurrentPeriodEnd == next, "the renewal");
+        var again = await PayPal.ResendAsNewAsync(sale);
+        await InboxSettledAsync();
+
+        Assert.Equal(next, (await SubscriptionAsync(bought)).CurrentPeriodEnd);
+        Assert.Equal(1, await RenewalCountAsync(bought));
+        Assert.Equal(2, (await OrdersAsync(bought)).Count);
+        Assert.Equal("payment already recorded", await WithDb(db => db.Set<WebhookInboxEntry>().AsNoTracking().Where(e => e.WebhookId == again.Id).Select(e => e.Outcome).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task PayPal_a_failed_payment_makes_it_past_due_then_suspended_after_the_grace_period_and_a_later_sale_resumes_it()
+    {
+        var bought = await BuyAtPayPalAsync();
+        var due = (await SubscriptionAsync(bought)).CurrentPeriodEnd;
+        Clock.SetUtcNow(due.AddMinutes(5));
+        await PayPal.FailSubscriptionPaymentAsync(bought.GatewaySubscriptionId);
+        var s = await WaitForSubscriptionAsync(bought, x => x.Status == SubscriptionStatus.PastDue, "past due");
+        Assert.Equal(due, s.DueSince);
+        Assert.Equal(TenantStatus.Active, (await TenantAsync(bought)).Status);
+
+        s = await MoveClockAsync(bought, due.AddDays(7), x => x.Status == SubscriptionStatus.Suspended, "suspension after the grace period");
+        await WaitForTenantAsync(bought, TenantStatus.Suspended);
+        Assert.Equal(1, Topic(await MailsAsync(bought, "subscription_notice"), "suspended"));
+
+        // PayPal gives up too (its failure threshold) and says so: nothing more happens here.
+        await PayPal.FailSubscriptionPaymentAsync(bought.GatewaySubscriptionId);
+        await PayPal.FailSubscriptionPaymentAsync(bought.GatewaySubscriptionId);
+        Assert.Equal("SUSPENDED", PayPal.Subscription(bought.GatewaySubscriptionId)["status"]!.GetValue<string>());
+        await InboxSettledAsync();
+        Assert.Equal(SubscriptionStatus.Suspended, (await SubscriptionAsync(bought)).Status);
+        Assert.Equal(1, Topic(await MailsAsync(bought, "subscription_notice"), "suspended"));
+
+        var paidAt = due.AddDays(9);
+        Clock.SetUtcNow(paidAt);
+        await PayPal.RenewSubscriptionAsync(bought.GatewaySubscriptionId, paidAt.AddMonths(1));
+        s = await WaitForSubscriptionAsync(bought, x => x.Status == SubscriptionStatus.Active, "resumed");
+        Assert.Equal(paidAt, s.CurrentPeriodStart);
+        await WaitForTenantAsync(bought, TenantStatus.Active);
+        Assert.Equal(1, Topic(await MailsAsync(bought, "subscription_notice"), "resumed"));
+    }
+
+    [Fact]
+    public async Task PayPal_suspending_an_active_subscription_suspends_the_tenant_at_once()
+    {
+        var bought = await BuyAtPayPalAsync();
+        Clock.SetUtcNow((await SubscriptionAsync(bought)).CurrentPeriodEnd.AddMinutes(5));
+        for (var i = 0; i < 3; i++) await PayPal.FailSubscriptionPaymentAsync(bought.GatewaySubscriptionId); // the plan's threshold is 3
+        await WaitForSubscriptionAsync(bought, x => x.Status == SubscriptionStatus.Suspended, "suspended");
+        await WaitForTenantAsync(bought, TenantStatus.Suspended);
+    }
+
+    [Fact]
+    public async Task PayPal_a_customer_cancellation_cancels_at_PayPal_cannot_be_undone_and_ends_the_subscription_at_the_period_end()
+    {
+        var bought = await BuyAtPayPalAsync();
+        var customer = await CustomerAsync(bought);
+        await OkAsync(customer.PostAsJsonAsync($"/api/v1/me/tenants/{bought.TenantId}/cancel", new { at_period_end = true }));
+        Assert.Equal(1, PayPal.Count("POST", $"/v1/billing/subscriptions/{bought.GatewaySubscriptionId}/cancel"));
+        Assert.Equal("CANCELLED", PayPal.Subscription(bought.GatewaySubscriptionId)["status"]!.GetValue<string>());
+        var refused = await ProblemAsync(customer.PostAsync($"/api/v1/me/tenants/{bought.TenantId}/subscription/resume", null), HttpStatusCode.Conflict);
+        Assert.Contains("PayPal", refused.GetProperty("detail").GetString());
+        await ProblemAsync(customer.PostAsJsonAsync($"/api/v1/me/tenants/{bought.TenantId}/change-preview", new { plan = "professional" }), HttpStatusCode.Conflict);
+
+        await WaitForAsync(db => db.Set<WebhookInboxEntry>().AsNoTracking().AnyAsync(e => e.EventType == "BILLING.SUBSCRIPTION.CANCELLED" && e.Status == WorkStatus.Done),
+            done => done, "PayPal's BILLING.SUBSCRIPTION.CANCELLED processed");
+        var s = await SubscriptionAsync(bought);
+        Assert.Equal(SubscriptionStatus.Active, s.Status); // the paid month still runs
+        Assert.True(s.CancelAtPeriodEnd);
+
+        s = await MoveClockAsync(bought, s.CurrentPeriodEnd, x => x.Status == SubscriptionStatus.Cancelled, "cancelled at the period end");
+        Assert.Equal(TenantStatus.Cancelled, (await TenantAsync(bought)).Status);
+        Assert.Equal(1, PayPal.Count("POST", $"/v1/billing/subscriptions/{bought.GatewaySubscriptionId}/cancel")); // already cancelled there
+    }
+
+    [Fact]
+    public async Task PayPal_cancelling_at_PayPal_ends_the_subscription_here_at_the_period_end()
+    {
+        var bought = await BuyAtPayPalAsync();
+        await PayPal.EndAtPayPalAsync(bought.GatewaySubscriptionId);
+        var s = await WaitForSubscriptionAsync(bought, x => x.CancelAtPeriodEnd, "the cancellation scheduled");
+        Assert.Equal(SubscriptionStatus.Active, s.Status);
+        s = await MoveClockAsync(bought, s.CurrentPeriodEnd, x => x.Status == SubscriptionStatus.Cancelled, "cancelled at the period end");
+        Assert.Equal(TenantStatus.Cancelled, (await TenantAsync(bought)).Status);
+        Assert.Equal(0, PayPal.Count("POST", $"/v1/billing/subscriptions/{bought.GatewaySubscriptionId}/cancel"));
+    }
 }
 
 public sealed class SqliteGatewaySubscriptionTests : GatewaySubscriptionTests

@@ -289,6 +289,7 @@ public sealed class FakePayPal : FakeGatewayServer
                 {
                     ["id"] = id, ["status"] = "APPROVAL_PENDING", ["plan_id"] = planId, ["custom_id"] = body["custom_id"]?.DeepClone(),
                     ["subscriber"] = body["subscriber"]?.DeepClone(), ["create_time"] = Now().ToString("O"),
+                    ["start_time"] = body["start_time"]?.DeepClone(), ["plan_overridden"] = body["plan"] is not null, ["plan"] = body["plan"]?.DeepClone(),
                     ["return_url"] = context["return_url"]!.DeepClone(), ["cancel_url"] = context["cancel_url"]!.DeepClone(),
                     ["billing_info"] = new JsonObject { ["failed_payments_count"] = 0, ["last_payment"] = null, ["next_billing_time"] = null },
                     ["links"] = new JsonArray(
@@ -362,10 +363,13 @@ public sealed class FakePayPal : FakeGatewayServer
             var sub = _subscriptions[subscriptionId];
             sub["status"] = "ACTIVE";
             var now = Now();
-            sub["start_time"] = now.ToString("O");
-            sub["billing_info"]!["next_billing_time"] = Advance(sub, now).ToString("O");
+            // A setup fee is charged on approval and the plan's charges begin at start_time; otherwise the first cycle is charged now.
+            var setupFee = sub["plan"]?["payment_preferences"]?["setup_fee"];
+            var start = sub["start_time"] is { } t ? DateTimeOffset.Parse(t.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) : now;
+            sub["start_time"] = start.ToString("O");
+            sub["billing_info"]!["next_billing_time"] = (setupFee is null ? Advance(sub, now) : start).ToString("O");
             activated = Event("BILLING.SUBSCRIPTION.ACTIVATED", "subscription", sub);
-            sale = Event("PAYMENT.SALE.COMPLETED", "sale", Sale(sub));
+            sale = Event("PAYMENT.SALE.COMPLETED", "sale", Sale(sub, setupFee));
             returnUrl = $"{sub["return_url"]!.GetValue<string>()}{(sub["return_url"]!.GetValue<string>().Contains('?') ? '&' : '?')}subscription_id={subscriptionId}&ba_token=BA-{subscriptionId[2..]}&token=EC-{subscriptionId[2..]}";
         }
         await EmitAsync(activated);
@@ -438,10 +442,10 @@ public sealed class FakePayPal : FakeGatewayServer
         return frequency["interval_unit"]!.GetValue<string>() == "YEAR" ? from.AddYears(count) : from.AddMonths(count);
     }
 
-    private JsonObject Sale(JsonObject sub)
+    private JsonObject Sale(JsonObject sub, JsonNode? amount = null)
     {
         var plan = _plans[sub["plan_id"]!.GetValue<string>()];
-        var price = plan["billing_cycles"]![0]!["pricing_scheme"]!["fixed_price"]!;
+        var price = amount ?? plan["billing_cycles"]![0]!["pricing_scheme"]!["fixed_price"]!;
         var id = NextId("SALE-");
         sub["billing_info"]!["last_payment"] = new JsonObject { ["amount"] = price.DeepClone(), ["time"] = Now().ToString("O") };
         return new JsonObject

@@ -415,6 +415,46 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PayPal_a_SaaS_item_bought_with_a_one_time_item_is_one_subscription_whose_setup_fee_pays_the_whole_order_and_whose_plan_renews_it()
+    {
+        var email = AccountsTestClient.NewEmail();
+        var customer = _shop.NewClient((await _shop.NewClient().SignUpAndLoginAsync(email, name: "Harbor Inn")).AccessToken());
+        var placed = await OkAsync(customer.PostAsJsonAsync("/api/v1/checkout", new
+        {
+            items = new object[]
+            {
+                new { product_slug = Product, configuration = new { plan = "basic", features = Array.Empty<string>(), billing_cycle = "monthly", subdomain = $"g{Guid.NewGuid():N}"[..14] } },
+                SandboxPurchases.SelfHostedItem(),
+            },
+            payment_gateway = "paypal",
+        }));
+        var orderId = Guid.Parse(placed.GetProperty("order_id").GetString()!);
+        var total = placed.GetProperty("total").GetProperty("amount").GetInt64();
+        Assert.True(total > 9_900);
+        var subscriptionId = await WithDb(db => db.Set<Order>().AsNoTracking().Where(o => o.Id == orderId).Select(o => o.GatewaySessionId).SingleAsync());
+        Assert.StartsWith("I-", subscriptionId);
+        var created = JsonNode.Parse(PayPal.Requests.Single(r => r.Path == "/v1/billing/subscriptions").Body)!;
+        Assert.Equal(PayPalValue(total), created["plan"]!["payment_preferences"]!["setup_fee"]!["value"]!.GetValue<string>());
+        Assert.Equal(0, PayPal.Count("POST", "/v2/checkout/orders")); // one approval for everything
+
+        await PayPal.ApproveSubscriptionAsync(subscriptionId!);
+        var bought = await SubscribedAsync(email, orderId, subscriptionId!);
+        var order = (await OrdersAsync(bought)).Single();
+        Assert.Equal(total, order.Total);
+        Assert.Equal(1, await WithDb(db => db.Set<PaymentRecord>().CountAsync(p => p.OrderId == orderId && p.Application == "applied")));
+
+        var s = await SubscriptionAsync(bought);
+        Assert.Equal(9_900, s.Amount);
+        Clock.SetUtcNow(s.CurrentPeriodEnd.AddMinutes(5));
+        var next = s.CurrentPeriodEnd.AddMonths(1);
+        await PayPal.RenewSubscriptionAsync(bought.GatewaySubscriptionId, next);
+        s = await WaitForSubscriptionAsync(bought, x => x.CurrentPeriodEnd == next, "the first renewal by the plan");
+        Assert.Equal(9_900, (await OrdersAsync(bought)).Last().Total);
+    }
+
+    private static string PayPalValue(long minor) => (minor / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task PayPal_the_same_sale_reported_again_under_a_new_event_id_extends_the_subscription_once()
     {
         var bought = await BuyAtPayPalAsync();

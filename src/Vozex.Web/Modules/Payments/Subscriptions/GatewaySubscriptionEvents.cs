@@ -214,7 +214,8 @@ internal sealed class GatewaySubscriptionOperations(MarketplaceDbContext db, Dod
             case GatewayNames.PayPal:
                 // PayPal has no cancellation at the period end: billing stops now, the paid period still runs here.
                 var sub = await payPal.GetSubscriptionAsync(subscriptionId, cancellationToken);
-                if (sub is not { } p || p.Str("status") is "CANCELLED" or "EXPIRED") return;
+                // Only a running subscription bills; one never approved (or already ended) has nothing to stop.
+                if (sub is not { } p || p.Str("status") is not ("ACTIVE" or "SUSPENDED")) return;
                 await payPal.CancelSubscriptionAsync(subscriptionId, atPeriodEnd ? "Cancelled by the customer at the period end" : "Cancelled", cancellationToken);
                 return;
         }

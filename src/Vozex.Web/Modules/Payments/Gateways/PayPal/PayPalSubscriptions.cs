@@ -13,20 +13,23 @@ using Vozex.Web.Platform.Data;
 namespace Vozex.Web.Modules.Payments.Gateways.PayPal;
 
 /// <summary>
-/// PayPal's Subscriptions API for a checkout of one SaaS item (ADR 0015): a catalog product and billing plan per price
+/// PayPal's Subscriptions API for a checkout with one SaaS item (ADR 0015): a catalog product and billing plan per price
 /// (cached by key, created with deterministic PayPal-Request-Ids so concurrent checkouts agree), then a subscription whose
-/// approve link is the checkout page. PayPal bills the first period at once (<c>PAYMENT.SALE.COMPLETED</c> pays the order)
-/// and every later one on its own schedule.
+/// approve link is the checkout page. The SaaS item alone: PayPal bills the first period at once (its
+/// <c>PAYMENT.SALE.COMPLETED</c> pays the order) and every later one on its own schedule. With one-time items beside it, the
+/// whole order is the subscription's setup fee (one approval, one charge that pays the order) and the plan's first regular
+/// charge starts one cycle later.
 /// </summary>
 internal sealed class PayPalSubscriptions(PayPalClient client, IOptions<PayPalOptions> options, MarketplaceDbContext db, TimeProvider time)
 {
-    /// <summary>Whether this checkout is paid by a subscription: exactly one line, and it recurs.</summary>
+    /// <summary>Whether this checkout is paid by a subscription: exactly one recurring line (any number of one-time lines beside it).</summary>
     public bool Handles(CheckoutRequest request) =>
-        options.Value.Subscriptions && request.Lines is [{ BillingCycle: not null } line] && line.Amount == request.Total && PayPalAmounts.CanFormat(line.Amount);
+        options.Value.Subscriptions && request.Lines.Count(l => l.BillingCycle is not null) == 1
+        && request.Lines.All(l => PayPalAmounts.CanFormat(l.Amount)) && PayPalAmounts.CanFormat(request.Total);
 
     public async Task<CheckoutSession> CreateCheckoutAsync(CheckoutRequest request, CancellationToken cancellationToken)
     {
-        var line = request.Lines[0];
+        var line = request.Lines.Single(l => l.BillingCycle is not null);
         var planId = await EnsurePlanAsync(line, cancellationToken);
         var origin = request.ReturnUrl.GetLeftPart(UriPartial.Authority);
         var body = new JsonObject
@@ -44,6 +47,23 @@ internal sealed class PayPalSubscriptions(PayPalClient client, IOptions<PayPalOp
                 ["cancel_url"] = $"{origin}/orders/{request.OrderId}",
             },
         };
+        if (request.Lines.Count > 1 || line.Amount != request.Total)
+        {
+            // A subscription cannot carry one-time items: the whole order is its setup fee, charged on approval, and the
+            // plan's own charges begin when the first period ends.
+            var months = line.BillingCycle switch { "quarterly" => 3, "annual" => 12, _ => 1 };
+            body["start_time"] = time.GetUtcNow().AddMonths(months).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            body["plan"] = new JsonObject
+            {
+                ["payment_preferences"] = new JsonObject
+                {
+                    ["auto_bill_outstanding"] = true,
+                    ["setup_fee"] = new JsonObject { ["currency_code"] = request.Total.Currency, ["value"] = PayPalAmounts.Format(request.Total) },
+                    ["setup_fee_failure_action"] = "CANCEL",
+                    ["payment_failure_threshold"] = options.Value.PaymentFailureThreshold,
+                },
+            };
+        }
         var subscription = await client.CreateSubscriptionAsync(body, $"vozex-subscription-{request.OrderId:N}", cancellationToken);
         var id = subscription.Str("id") ?? throw new FormatException("PayPal returned a subscription without id.");
         var approve = subscription.GetProperty("links").EnumerateArray().FirstOrDefault(l => l.Str("rel") == "approve");

@@ -351,6 +351,25 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dodo_an_administrators_immediate_cancellation_with_refund_cancels_at_Dodo_and_refunds_only_the_unused_share()
+    {
+        var bought = await BuyAtDodoAsync();
+        var s = await SubscriptionAsync(bought);
+        Clock.SetUtcNow(s.CurrentPeriodStart + (s.CurrentPeriodEnd - s.CurrentPeriodStart) / 2);
+        var admin = await _shop.AdminAsync();
+        var result = await OkAsync(admin.PostAsJsonAsync($"/api/v1/admin/subscriptions/{bought.SubscriptionId}/cancel",
+            new { immediately = true, refund = true, reason = "customer asked" }));
+        Assert.Equal("cancelled", Dodo.Subscription(bought.GatewaySubscriptionId)["status"]!.GetValue<string>());
+        var refunded = result.GetProperty("refund_amount").GetProperty("amount").GetInt64();
+        Assert.Equal(4_950, refunded); // half of the month's 9,900
+        var sent = JsonNode.Parse(Dodo.Requests.Single(r => r.Method == "POST" && r.Path == "/refunds").Body)!;
+        var item = Assert.Single(sent["items"]!.AsArray());
+        Assert.Equal(4_950, item!["amount"]!.GetValue<long>()); // a partial refund at Dodo, not the whole payment
+        var payment = await WithDb(db => db.Set<PaymentRecord>().AsNoTracking().SingleAsync(p => p.OrderId == bought.OrderId));
+        Assert.Equal(1, Dodo.RefundCount(payment.GatewayPaymentId));
+    }
+
+    [Fact]
     public async Task Dodo_an_administrators_immediate_cancellation_cancels_at_Dodo_too()
     {
         var bought = await BuyAtDodoAsync();

@@ -152,6 +152,19 @@ public sealed class FakeDodoPayments : FakeGatewayServer
         {
             lock (_gate) return _payments.TryGetValue(id, out var p) ? Results.Json(p) : Error(404, "NOT_FOUND", "no such payment");
         });
+        app.MapGet("/payments", (string? subscription_id, string? created_at_gte) =>
+        {
+            var since = created_at_gte is null ? DateTimeOffset.MinValue : DateTimeOffset.Parse(created_at_gte, CultureInfo.InvariantCulture);
+            lock (_gate)
+            {
+                var items = _payments.Values
+                    .Where(p => subscription_id is null || p["subscription_id"]?.GetValue<string>() == subscription_id)
+                    .Where(p => DateTimeOffset.Parse(p["created_at"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= since)
+                    .OrderByDescending(p => p["created_at"]!.GetValue<string>(), StringComparer.Ordinal)
+                    .Select(p => (JsonNode)p.DeepClone()).ToArray();
+                return Results.Json(new JsonObject { ["items"] = new JsonArray(items) });
+            }
+        });
         app.MapGet("/subscriptions/{id}", (string id) =>
         {
             lock (_gate) return _subscriptions.TryGetValue(id, out var s) ? Results.Json(s) : Error(404, "NOT_FOUND", "no such subscription");

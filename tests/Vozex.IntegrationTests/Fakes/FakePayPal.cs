@@ -304,6 +304,19 @@ public sealed class FakePayPal : FakeGatewayServer
         {
             lock (_gate) return _subscriptions.TryGetValue(id, out var s) ? Results.Json(s) : Issue(404, "INVALID_RESOURCE_ID");
         });
+        app.MapGet("/v1/billing/subscriptions/{id}/transactions", (string id, string start_time, string end_time) =>
+        {
+            var from = DateTimeOffset.Parse(start_time, System.Globalization.CultureInfo.InvariantCulture);
+            var to = DateTimeOffset.Parse(end_time, System.Globalization.CultureInfo.InvariantCulture);
+            lock (_gate)
+            {
+                if (!_subscriptions.TryGetValue(id, out var sub)) return Issue(404, "INVALID_RESOURCE_ID");
+                var list = ((JsonArray?)sub["sales"] ?? [])
+                    .Where(t => DateTimeOffset.Parse(t!["time"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) is var at && at >= from && at <= to)
+                    .Select(t => t!.DeepClone()).ToArray();
+                return Results.Json(new JsonObject { ["transactions"] = new JsonArray(list) });
+            }
+        });
         app.MapPost("/v1/billing/subscriptions/{id}/cancel", async (string id, HttpRequest request) =>
         {
             var body = await Body(request);
@@ -448,6 +461,13 @@ public sealed class FakePayPal : FakeGatewayServer
         var price = amount ?? plan["billing_cycles"]![0]!["pricing_scheme"]!["fixed_price"]!;
         var id = NextId("SALE-");
         sub["billing_info"]!["last_payment"] = new JsonObject { ["amount"] = price.DeepClone(), ["time"] = Now().ToString("O") };
+        // The subscription's transaction list, as GET …/transactions shows it.
+        if (sub["sales"] is not JsonArray sales) sub["sales"] = sales = [];
+        sales.Add(new JsonObject
+        {
+            ["id"] = id, ["status"] = "COMPLETED", ["time"] = Now().ToString("O"),
+            ["amount_with_breakdown"] = new JsonObject { ["gross_amount"] = price.DeepClone() },
+        });
         return new JsonObject
         {
             ["id"] = id, ["state"] = "completed",

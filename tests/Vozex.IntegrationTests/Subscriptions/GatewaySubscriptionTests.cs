@@ -254,6 +254,34 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dodo_a_renewal_whose_webhooks_were_lost_is_found_at_Dodo_when_the_wait_runs_out_and_an_unreported_one_starts_dunning()
+    {
+        var bought = await BuyAtDodoAsync();
+        var end = (await SubscriptionAsync(bought)).CurrentPeriodEnd;
+        Clock.SetUtcNow(end.AddMinutes(5));
+        Dodo.HoldWebhooks = true; // delivered nowhere: the endpoint was down past Dodo's retries
+        var next = end.AddMonths(1);
+        await Dodo.RenewAsync(bought.GatewaySubscriptionId, next);
+        Dodo.HoldWebhooks = false;
+        Assert.Equal(end, (await SubscriptionAsync(bought)).CurrentPeriodEnd);
+
+        var s = await MoveClockAsync(bought, end.AddDays(2), x => x.CurrentPeriodEnd == next, "the renewal found at Dodo");
+        Assert.Equal(SubscriptionStatus.Active, s.Status);
+        Assert.Equal(1, await RenewalCountAsync(bought));
+        Assert.Single(await MailsAsync(bought, "subscription_receipt"));
+
+        // The held webhooks arrive after all: the payment is already recorded, nothing changes.
+        foreach (var held in Dodo.Held.ToList()) await Dodo.DeliverAsync(held);
+        await InboxSettledAsync();
+        Assert.Equal(1, await RenewalCountAsync(bought));
+
+        // Next month Dodo reports nothing and charged nothing: after the wait, dunning starts.
+        s = await MoveClockAsync(bought, next.AddDays(2), x => x.Status == SubscriptionStatus.PastDue, "past due without a report");
+        Assert.Equal(next, s.DueSince);
+        Assert.Contains("Dodo Payments has not reported the renewal", s.LastFailure);
+    }
+
+    [Fact]
     public async Task Dodo_a_failed_renewal_makes_it_past_due_then_suspended_after_the_grace_period_and_a_renewal_paid_later_resumes_it()
     {
         var bought = await BuyAtDodoAsync();
@@ -472,6 +500,26 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
     }
 
     private static string PayPalValue(long minor) => (minor / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task PayPal_a_sale_whose_webhook_was_lost_is_found_in_the_subscriptions_transactions_at_the_next_reminder()
+    {
+        var bought = await BuyAtPayPalAsync();
+        var due = (await SubscriptionAsync(bought)).CurrentPeriodEnd;
+        Clock.SetUtcNow(due.AddMinutes(5));
+        await PayPal.FailSubscriptionPaymentAsync(bought.GatewaySubscriptionId);
+        await WaitForSubscriptionAsync(bought, x => x.Status == SubscriptionStatus.PastDue, "past due");
+
+        Clock.SetUtcNow(due.AddHours(20));
+        PayPal.HoldWebhooks = true; // PayPal's retry succeeded, its PAYMENT.SALE.COMPLETED never arrived
+        await PayPal.RenewSubscriptionAsync(bought.GatewaySubscriptionId, due.AddMonths(1));
+        PayPal.HoldWebhooks = false;
+
+        var s = await MoveClockAsync(bought, due.AddDays(1), x => x.Status == SubscriptionStatus.Active, "the sale found at the reminder");
+        Assert.Equal(due.AddMonths(1), s.CurrentPeriodEnd);
+        Assert.Equal(1, await RenewalCountAsync(bought));
+        Assert.Equal(0, Topic(await MailsAsync(bought, "subscription_notice"), "suspended"));
+    }
 
     [Fact]
     public async Task PayPal_the_same_sale_reported_again_under_a_new_event_id_extends_the_subscription_once()

@@ -59,4 +59,16 @@ public interface IGatewaySubscriptions
 
     /// <summary>Undoes a cancellation at the period end.</summary>
     Task UndoCancellationAsync(string gateway, string subscriptionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Succeeded charges of the gateway's subscription since <paramref name="since"/> that no webhook reported (no payment is
+    /// recorded for them), oldest first: a renewal whose webhook was lost is found before it is taken for a failure.
+    /// </summary>
+    Task<IReadOnlyList<GatewayCharge>> UnreportedChargesAsync(string gateway, string subscriptionId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Records a recovered charge as the payment of the renewal order it paid (in the caller's unit of work).</summary>
+    void RecordRenewalPayment(string gateway, GatewayCharge charge, Guid orderId);
 }
+
+/// <summary>A charge the gateway made for a subscription, and when it bills next (the new period's end) when it says.</summary>
+public sealed record GatewayCharge(string PaymentId, Money Amount, DateTimeOffset At, DateTimeOffset? NextBillingAt);

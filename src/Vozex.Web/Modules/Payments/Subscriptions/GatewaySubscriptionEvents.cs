@@ -190,8 +190,74 @@ internal sealed class PayPalSubscriptionEventHandler(GatewaySubscriptionEvents e
 }
 
 /// <summary>Cancellation at the gateways; each reads the subscription first, so a repeat (or one after a lost answer) does nothing.</summary>
-internal sealed class GatewaySubscriptionOperations(MarketplaceDbContext db, DodoPaymentsClient dodo, PayPalClient payPal) : IGatewaySubscriptions
+internal sealed partial class GatewaySubscriptionOperations(
+    MarketplaceDbContext db, DodoPaymentsClient dodo, PayPalClient payPal, TimeProvider time, ILogger<GatewaySubscriptionOperations> logger) : IGatewaySubscriptions
 {
+    /// <summary>A gateway that cannot be asked now finds nothing: dunning goes on, and a later webhook still applies the renewal.</summary>
+    public async Task<IReadOnlyList<GatewayCharge>> UnreportedChargesAsync(string gateway, string subscriptionId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ChargesAsync(gateway, subscriptionId, since, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DodoApiException or PayPalApiException or HttpRequestException or Polly.Timeout.TimeoutRejectedException or FormatException)
+        {
+            LogLookupFailed(logger, gateway, subscriptionId, ex.Message);
+            return [];
+        }
+    }
+
+    private async Task<IReadOnlyList<GatewayCharge>> ChargesAsync(string gateway, string subscriptionId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var charges = new List<GatewayCharge>();
+        switch (gateway)
+        {
+            case GatewayNames.DodoPayments:
+                var payments = await dodo.ListSubscriptionPaymentsAsync(subscriptionId, since, cancellationToken);
+                var next = payments.Count == 0 ? null
+                    : await dodo.GetSubscriptionAsync(subscriptionId, cancellationToken) is { } sub ? GatewaySubscriptionEvents.Date(sub.Str("next_billing_date")) : null;
+                foreach (var p in payments.Where(p => p.Str("status") == "succeeded"))
+                {
+                    var at = GatewaySubscriptionEvents.Date(p.Str("created_at")) ?? since;
+                    charges.Add(new GatewayCharge(p.Str("payment_id")!, new Money(p.GetProperty("total_amount").GetInt64(), p.Str("currency")!.ToUpperInvariant()), at, next));
+                }
+                break;
+            case GatewayNames.PayPal:
+                var transactions = await payPal.ListSubscriptionTransactionsAsync(subscriptionId, since, time.GetUtcNow(), cancellationToken);
+                var paypalNext = transactions.Count == 0 ? null
+                    : await payPal.GetSubscriptionAsync(subscriptionId, cancellationToken) is { } ps ? GatewaySubscriptionEvents.Date(ps.Obj("billing_info").Str("next_billing_time")) : null;
+                foreach (var t in transactions.Where(t => t.Str("status") == "COMPLETED"))
+                {
+                    var gross = t.Obj("amount_with_breakdown").Obj("gross_amount");
+                    charges.Add(new GatewayCharge(t.Str("id")!, PayPalAmounts.Parse(gross.Str("value")!, gross.Str("currency_code")!),
+                        GatewaySubscriptionEvents.Date(t.Str("time")) ?? since, paypalNext));
+                }
+                break;
+        }
+        if (charges.Count == 0) return charges;
+        var ids = charges.Select(c => c.PaymentId).ToList();
+        var recorded = await db.Set<PaymentRecord>().AsNoTracking().Where(p => p.Gateway == gateway && ids.Contains(p.GatewayPaymentId))
+            .Select(p => p.GatewayPaymentId).ToListAsync(cancellationToken);
+        return charges.Where(c => !recorded.Contains(c.PaymentId) && !db.Set<PaymentRecord>().Local.Any(p => p.Gateway == gateway && p.GatewayPaymentId == c.PaymentId))
+            .OrderBy(c => c.At).ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look up the charges of {Gateway} subscription {SubscriptionId}: {Error}")]
+    private static partial void LogLookupFailed(ILogger logger, string gateway, string subscriptionId, string error);
+
+    public void RecordRenewalPayment(string gateway, GatewayCharge charge, Guid orderId) =>
+        db.Set<PaymentRecord>().Add(new PaymentRecord
+        {
+            Gateway = gateway,
+            GatewayPaymentId = charge.PaymentId,
+            OrderId = orderId,
+            Amount = charge.Amount.Amount,
+            Currency = charge.Amount.Currency,
+            Status = "succeeded",
+            Application = "applied",
+            CreatedAt = time.GetUtcNow(),
+        });
+
     public async Task<string?> ForOrderAsync(string gateway, Guid orderId, CancellationToken cancellationToken) =>
         db.Set<GatewaySubscriptionLink>().Local.Where(l => l.Gateway == gateway && l.OrderId == orderId).Select(l => l.GatewaySubscriptionId).FirstOrDefault()
         ?? await db.Set<GatewaySubscriptionLink>().AsNoTracking().Where(l => l.Gateway == gateway && l.OrderId == orderId)

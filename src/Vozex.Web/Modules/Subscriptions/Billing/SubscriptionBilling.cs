@@ -102,6 +102,7 @@ internal sealed partial class SubscriptionBilling(
                     {
                         // The gateway charges it and reports by webhook; unreported after the wait, dunning starts as for a failed charge.
                         if (now < s.CurrentPeriodEnd + Policy.GatewayRenewalWait) return false;
+                        if (await RecoverGatewayRenewalAsync(s, cancellationToken)) return true;
                         RecordRenewalFailure(s, $"{GatewayTitle(s.Gateway)} has not reported the renewal.", s.NextRenewalAmount);
                         return true;
                     }
@@ -175,6 +176,7 @@ internal sealed partial class SubscriptionBilling(
         var amount = s.NextRenewalAmount;
         if (s.GatewayRenews)
         {
+            if (await RecoverGatewayRenewalAsync(s, cancellationToken)) return true;
             // The gateway retries its own charge; the retry time here is when the customer is reminded, as in sandbox dunning.
             RecordRenewalFailure(s, $"The renewal is still unpaid at {GatewayTitle(s.Gateway)}, which retries the charge itself.", amount);
             return false;
@@ -209,6 +211,24 @@ internal sealed partial class SubscriptionBilling(
                 : $"We could not charge the renewal. We try again on {Day(s.NextRetryAt!.Value)}; unpaid by {Day(s.DueSince!.Value + Policy.GracePeriod)}, the service is suspended.",
             M(s, amount), s.NextRetryAt);
         s.NextAttemptAt = s.NextDueAt(Policy);
+    }
+
+    /// <summary>
+    /// A renewal the gateway charged whose webhook never came (lost, or the endpoint was down past the gateway's retries):
+    /// found at the gateway and applied as its webhook would have, before the renewal is taken for a failure.
+    /// </summary>
+    private async Task<bool> RecoverGatewayRenewalAsync(Subscription s, CancellationToken cancellationToken)
+    {
+        if (s.GatewaySubscriptionId is not { } gatewayId) return false;
+        var unreported = await gateways.UnreportedChargesAsync(s.Gateway, gatewayId, s.CurrentPeriodStart, cancellationToken);
+        if (unreported.Count == 0) return false;
+        var charge = unreported[0];
+        var orderId = Guid.CreateVersion7();
+        if (!await ApplyRenewalPaidAsync(s, s.CurrentPeriodEnd, orderId, charge.PaymentId, charge.Amount.Amount, cancellationToken, charge.NextBillingAt))
+            return false;
+        gateways.RecordRenewalPayment(s.Gateway, charge, orderId);
+        LogRecovered(logger, s.Id, s.Gateway, charge.PaymentId);
+        return true;
     }
 
     /// <summary>Unpaid past the grace period: the tenant is suspended until the renewal is paid.</summary>
@@ -405,6 +425,9 @@ internal sealed partial class SubscriptionBilling(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId}: renewal charge failed (attempt {Attempt}): {Reason}")]
     private static partial void LogRenewalFailed(ILogger logger, long subscriptionId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId}: {Gateway} renewal payment {PaymentId} was never reported; found at the gateway and applied")]
+    private static partial void LogRecovered(ILogger logger, long subscriptionId, string gateway, string paymentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId} cancelled ({Reason})")]
     private static partial void LogCancelled(ILogger logger, long subscriptionId, string reason);

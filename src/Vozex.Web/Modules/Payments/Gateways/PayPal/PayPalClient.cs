@@ -122,6 +122,19 @@ internal sealed class PayPalClient(HttpClient http, IOptions<PayPalOptions> opti
         return await ReadAsync(response, cancellationToken);
     }
 
+    /// <summary>The subscription's transactions (its charges) between two times.</summary>
+    public async Task<IReadOnlyList<JsonElement>> ListSubscriptionTransactionsAsync(string subscriptionId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        static string T(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"v1/billing/subscriptions/{Uri.EscapeDataString(subscriptionId)}/transactions?start_time={T(from)}&end_time={T(to.AddMinutes(1))}");
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return [];
+        var body = await ReadAsync(response, cancellationToken);
+        return body.ValueKind == JsonValueKind.Object && body.TryGetProperty("transactions", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().ToList() : [];
+    }
+
     /// <summary>Cancels a subscription for good (204). The caller reads its state first, so a resend after a lost answer is harmless.</summary>
     public Task CancelSubscriptionAsync(string subscriptionId, string reason, CancellationToken cancellationToken) =>
         PostAsync($"v1/billing/subscriptions/{Uri.EscapeDataString(subscriptionId)}/cancel",

@@ -605,6 +605,23 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PayPal_an_administrators_immediate_cancellation_cancels_at_PayPal_and_a_refund_of_a_subscription_sale_fails_with_the_reason()
+    {
+        var bought = await BuyAtPayPalAsync();
+        var admin = await _shop.AdminAsync();
+        var result = await OkAsync(admin.PostAsJsonAsync($"/api/v1/admin/subscriptions/{bought.SubscriptionId}/cancel",
+            new { immediately = true, refund = true, reason = "customer asked" }));
+        Assert.Equal("cancelled", result.GetProperty("subscription").GetProperty("status").GetString());
+        Assert.Equal("CANCELLED", PayPal.Subscription(bought.GatewaySubscriptionId)["status"]!.GetValue<string>());
+        Assert.Equal(TenantStatus.Cancelled, (await TenantAsync(bought)).Status);
+        // Sales of PayPal subscriptions are not captures: the refund path cannot refund them yet; the refund fails and says why (ADR 15).
+        Assert.Equal("failed", result.GetProperty("refund_status").GetString());
+        var refund = await WithDb(db => db.Set<Web.Modules.Payments.Refunds.RefundRecord>().AsNoTracking().SingleAsync(r => r.OrderId == bought.OrderId));
+        Assert.Contains("PayPal refused the refund", refund.LastError);
+        Assert.Equal(0, await WithDb(db => db.Set<PaymentRecord>().Where(p => p.OrderId == bought.OrderId).SumAsync(p => p.RefundReserved)));
+    }
+
+    [Fact]
     public async Task PayPal_cancelling_at_PayPal_ends_the_subscription_here_at_the_period_end()
     {
         var bought = await BuyAtPayPalAsync();

@@ -317,6 +317,35 @@ public sealed class FakePayPal : FakeGatewayServer
                 return Results.Json(new JsonObject { ["transactions"] = new JsonArray(list) });
             }
         });
+        app.MapPost("/v1/payments/sale/{id}/refund", async (string id, HttpRequest request) =>
+        {
+            var requestId = request.Headers["PayPal-Request-Id"].ToString();
+            var body = await Body(request);
+            FakeWebhook webhook;
+            IResult result;
+            lock (_gate)
+            {
+                if (Replay(requestId) is { } replay) return replay;
+                var sale = _subscriptions.Values.SelectMany(s => (JsonArray?)s["sales"] ?? []).FirstOrDefault(t => t!["id"]!.GetValue<string>() == id);
+                if (sale is null) return Issue(404, "INVALID_RESOURCE_ID");
+                var gross = sale["amount_with_breakdown"]!["gross_amount"]!;
+                var total = Minor(gross);
+                var refunded = sale["refunded"]?.GetValue<long>() ?? 0;
+                var asked = body["amount"] is { } a ? Minor(new JsonObject { ["value"] = a["total"]!.DeepClone(), ["currency_code"] = a["currency"]!.DeepClone() }) : total - refunded;
+                if (refunded >= total) return Issue(422, "TRANSACTION_ALREADY_REFUNDED");
+                if (refunded + asked > total) return Issue(422, "REFUND_EXCEEDED_TRANSACTION_AMOUNT");
+                sale["refunded"] = refunded + asked;
+                var refund = new JsonObject
+                {
+                    ["id"] = NextId("RF-"), ["state"] = "completed", ["sale_id"] = id,
+                    ["amount"] = body["amount"]?.DeepClone() ?? new JsonObject { ["total"] = gross["value"]!.DeepClone(), ["currency"] = gross["currency_code"]!.DeepClone() },
+                };
+                webhook = Event("PAYMENT.SALE.REFUNDED", "refund", refund);
+                result = Reply(requestId, 201, refund);
+            }
+            _ = EmitAsync(webhook);
+            return result;
+        });
         app.MapPost("/v1/billing/subscriptions/{id}/cancel", async (string id, HttpRequest request) =>
         {
             var body = await Body(request);
@@ -356,6 +385,13 @@ public sealed class FakePayPal : FakeGatewayServer
         }
         await EmitAsync(webhook);
         return returnUrl;
+    }
+
+    /// <summary>Minor units refunded of a subscription's sale.</summary>
+    public long SaleRefunded(string saleId)
+    {
+        lock (_gate)
+            return _subscriptions.Values.SelectMany(s => (JsonArray?)s["sales"] ?? []).Single(t => t!["id"]!.GetValue<string>() == saleId)!["refunded"]?.GetValue<long>() ?? 0;
     }
 
     public JsonObject Subscription(string id)

@@ -605,20 +605,25 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PayPal_an_administrators_immediate_cancellation_cancels_at_PayPal_and_a_refund_of_a_subscription_sale_fails_with_the_reason()
+    public async Task PayPal_an_administrators_immediate_cancellation_cancels_at_PayPal_and_refunds_the_unused_share_of_the_sale()
     {
         var bought = await BuyAtPayPalAsync();
+        var s = await SubscriptionAsync(bought);
+        Clock.SetUtcNow(s.CurrentPeriodStart + (s.CurrentPeriodEnd - s.CurrentPeriodStart) / 2);
         var admin = await _shop.AdminAsync();
         var result = await OkAsync(admin.PostAsJsonAsync($"/api/v1/admin/subscriptions/{bought.SubscriptionId}/cancel",
             new { immediately = true, refund = true, reason = "customer asked" }));
         Assert.Equal("cancelled", result.GetProperty("subscription").GetProperty("status").GetString());
         Assert.Equal("CANCELLED", PayPal.Subscription(bought.GatewaySubscriptionId)["status"]!.GetValue<string>());
         Assert.Equal(TenantStatus.Cancelled, (await TenantAsync(bought)).Status);
-        // Sales of PayPal subscriptions are not captures: the refund path cannot refund them yet; the refund fails and says why (ADR 15).
-        Assert.Equal("failed", result.GetProperty("refund_status").GetString());
-        var refund = await WithDb(db => db.Set<Web.Modules.Payments.Refunds.RefundRecord>().AsNoTracking().SingleAsync(r => r.OrderId == bought.OrderId));
-        Assert.Contains("PayPal refused the refund", refund.LastError);
-        Assert.Equal(0, await WithDb(db => db.Set<PaymentRecord>().Where(p => p.OrderId == bought.OrderId).SumAsync(p => p.RefundReserved)));
+        // A subscription's charge is a sale, not a capture: refunded through PayPal's sale endpoint, half of the month's 99.00.
+        Assert.Equal("succeeded", result.GetProperty("refund_status").GetString());
+        Assert.Equal(4_950, result.GetProperty("refund_amount").GetProperty("amount").GetInt64());
+        var payment = await WithDb(db => db.Set<PaymentRecord>().AsNoTracking().SingleAsync(p => p.OrderId == bought.OrderId));
+        Assert.Equal(4_950, PayPal.SaleRefunded(payment.GatewayPaymentId));
+        var sent = JsonNode.Parse(PayPal.Requests.Single(r => r.Path == $"/v1/payments/sale/{payment.GatewayPaymentId}/refund").Body)!;
+        Assert.Equal("49.50", sent["amount"]!["total"]!.GetValue<string>());
+        Assert.Equal(OrderStatus.PartiallyRefunded, (await OrdersAsync(bought)).Single().Status);
     }
 
     [Fact]

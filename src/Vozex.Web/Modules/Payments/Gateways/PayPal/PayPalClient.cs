@@ -105,6 +105,12 @@ internal sealed class PayPalClient(HttpClient http, IOptions<PayPalOptions> opti
     public Task<JsonElement> RefundCaptureAsync(string captureId, JsonObject refund, Guid refundId, CancellationToken cancellationToken) =>
         PostAsync($"v2/payments/captures/{Uri.EscapeDataString(captureId)}/refund", refund.ToJsonString(), $"vozex-refund-{refundId:N}", cancellationToken);
 
+    /// <summary>A subscription's charges are v1 sales, not captures: they are refunded through the (deprecated, still served) v1 sale endpoint.</summary>
+    public Task<JsonElement> RefundSaleAsync(string saleId, Platform.Money amount, Guid refundId, CancellationToken cancellationToken) =>
+        PostAsync($"v1/payments/sale/{Uri.EscapeDataString(saleId)}/refund",
+            new JsonObject { ["amount"] = new JsonObject { ["total"] = PayPalAmounts.Format(amount), ["currency"] = amount.Currency } }.ToJsonString(),
+            $"vozex-sale-refund-{refundId:N}", cancellationToken);
+
     public Task<JsonElement> CreateCatalogProductAsync(JsonObject product, string requestId, CancellationToken cancellationToken) =>
         PostAsync("v1/catalogs/products", product.ToJsonString(), requestId, cancellationToken);
 

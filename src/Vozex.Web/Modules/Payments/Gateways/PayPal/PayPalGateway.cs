@@ -198,8 +198,18 @@ internal sealed class PayPalGateway(
         body["amount"] = Amount(request.Amount);
         try
         {
-            var refund = await client.RefundCaptureAsync(request.PaymentId, body, refundId, cancellationToken);
-            var status = refund.Str("status");
+            JsonElement refund;
+            try
+            {
+                refund = await client.RefundCaptureAsync(request.PaymentId, body, refundId, cancellationToken);
+            }
+            catch (PayPalApiException ex) when (ex.Status == System.Net.HttpStatusCode.NotFound)
+            {
+                // Not a capture: a subscription's charge is a sale (its first payment or a renewal).
+                refund = await client.RefundSaleAsync(request.PaymentId, request.Amount, refundId, cancellationToken);
+            }
+            // Captures answer "status" (COMPLETED), sales "state" (completed).
+            var status = (refund.Str("status") ?? refund.Str("state"))?.ToUpperInvariant();
             return status is "FAILED" or "CANCELLED"
                 ? new RefundResult(false, refund.Str("id"), $"PayPal refund {status.ToLowerInvariant()}")
                 : new RefundResult(true, refund.Str("id"), null, Completed: status == "COMPLETED");

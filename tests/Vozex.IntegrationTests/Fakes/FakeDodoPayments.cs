@@ -12,7 +12,9 @@ public sealed record FakeWebhook(string Id, string Type, string Body);
 
 /// <summary>
 /// Dodo Payments as reference/payment-gateways.md §1 and §4.1 describe it: bearer key, products (PWYW and recurring),
-/// checkout sessions, payments with their refunds, refunds without idempotency, and Standard Webhooks delivery.
+/// checkout sessions, payments with their refunds, refunds without idempotency, subscriptions for recurring products
+/// (created when such a session is paid; renewed, put on hold or cancelled by test controls; read, cancelled and
+/// re-planned through the API), and Standard Webhooks delivery.
 /// </summary>
 public sealed class FakeDodoPayments : FakeGatewayServer
 {
@@ -25,7 +27,11 @@ public sealed class FakeDodoPayments : FakeGatewayServer
     private readonly Dictionary<string, JsonObject> _sessions = [];
     private readonly Dictionary<string, JsonObject> _payments = [];
     private readonly Dictionary<string, JsonObject> _refunds = [];
+    private readonly Dictionary<string, JsonObject> _subscriptions = [];
     private int _sequence;
+
+    /// <summary>The clock webhooks are signed with (the app checks the timestamp against its own, possibly simulated, clock).</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
 
     /// <summary>Secrets each webhook is signed with, in header order (two during a rotation).</summary>
     public List<string> SigningSecrets { get; set; } = [Secret];
@@ -146,6 +152,66 @@ public sealed class FakeDodoPayments : FakeGatewayServer
         {
             lock (_gate) return _payments.TryGetValue(id, out var p) ? Results.Json(p) : Error(404, "NOT_FOUND", "no such payment");
         });
+        app.MapGet("/payments", (string? subscription_id, string? created_at_gte) =>
+        {
+            var since = created_at_gte is null ? DateTimeOffset.MinValue : DateTimeOffset.Parse(created_at_gte, CultureInfo.InvariantCulture);
+            lock (_gate)
+            {
+                var items = _payments.Values
+                    .Where(p => subscription_id is null || p["subscription_id"]?.GetValue<string>() == subscription_id)
+                    .Where(p => DateTimeOffset.Parse(p["created_at"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= since)
+                    .OrderByDescending(p => p["created_at"]!.GetValue<string>(), StringComparer.Ordinal)
+                    .Select(p => (JsonNode)p.DeepClone()).ToArray();
+                return Results.Json(new JsonObject { ["items"] = new JsonArray(items) });
+            }
+        });
+        app.MapGet("/subscriptions/{id}", (string id) =>
+        {
+            lock (_gate) return _subscriptions.TryGetValue(id, out var s) ? Results.Json(s) : Error(404, "NOT_FOUND", "no such subscription");
+        });
+        app.MapMethods("/subscriptions/{id}", ["PATCH"], async (string id, HttpRequest request) =>
+        {
+            var body = await Body(request);
+            FakeWebhook? webhook = null;
+            JsonObject answer;
+            lock (_gate)
+            {
+                if (!_subscriptions.TryGetValue(id, out var sub)) return Error(404, "NOT_FOUND", "no such subscription");
+                if (body["cancel_at_next_billing_date"] is { } flag) sub["cancel_at_next_billing_date"] = flag.GetValue<bool>();
+                if (body["status"]?.GetValue<string>() is { } status)
+                {
+                    if (status != "cancelled") return Error(422, "INVALID_REQUEST", "only cancelled can be set");
+                    if (sub["status"]!.GetValue<string>() is "cancelled" or "expired") return Error(409, "SUBSCRIPTION_INACTIVE", "already ended");
+                    sub["status"] = "cancelled";
+                    sub["cancelled_at"] = Now().ToString("O");
+                    webhook = Envelope("subscription.cancelled", "Subscription", sub);
+                }
+                answer = (JsonObject)sub.DeepClone();
+            }
+            // Like Dodo, the event follows the answer rather than arriving in the middle of the caller's request.
+            if (webhook is not null) EmitAfterAnswer(webhook);
+            return Results.Json(answer);
+        });
+        app.MapPost("/subscriptions/{id}/change-plan", async (string id, HttpRequest request) =>
+        {
+            var body = await Body(request);
+            FakeWebhook webhook;
+            lock (_gate)
+            {
+                if (!_subscriptions.TryGetValue(id, out var sub)) return Error(404, "NOT_FOUND", "no such subscription");
+                if (body["product_id"]?.GetValue<string>() is not { } productId || !_products.TryGetValue(productId, out var product)
+                    || product["is_recurring"]!.GetValue<bool>() != true)
+                    return Error(422, "INVALID_REQUEST", "product_id must be a recurring product");
+                if (body["proration_billing_mode"]?.GetValue<string>() is not ("prorated_immediately" or "full_immediately" or "difference_immediately"))
+                    return Error(422, "INVALID_REQUEST", "proration_billing_mode");
+                sub["product_id"] = productId;
+                sub["quantity"] = body["quantity"]?.GetValue<int>() ?? 1;
+                sub["recurring_pre_tax_amount"] = product["price"]!["price"]!.DeepClone();
+                webhook = Envelope("subscription.plan_changed", "Subscription", sub);
+            }
+            await EmitAsync(webhook);
+            return Results.Ok();
+        });
         app.MapGet("/refunds/{id}", (string id) =>
         {
             lock (_gate) return _refunds.TryGetValue(id, out var r) ? Results.Json(r) : Error(404, "NOT_FOUND", "no such refund");
@@ -207,6 +273,7 @@ public sealed class FakeDodoPayments : FakeGatewayServer
     private async Task<string> CompleteAsync(string sessionId, bool pay)
     {
         FakeWebhook webhook;
+        FakeWebhook? activated = null;
         string returnUrl;
         string paymentId;
         lock (_gate)
@@ -230,11 +297,124 @@ public sealed class FakeDodoPayments : FakeGatewayServer
             _payments[paymentId] = payment;
             session["payment_id"] = paymentId;
             session["payment_status"] = pay ? "succeeded" : "failed";
+            // A recurring product makes the payment the first of a subscription (one per session), which carries the session's metadata.
+            var recurring = ((JsonArray)session["cart"]!).Select(i => _products[i!["product_id"]!.GetValue<string>()]).FirstOrDefault(p => p["is_recurring"]!.GetValue<bool>());
+            if (pay && recurring is not null)
+            {
+                var price = recurring["price"]!;
+                var subscriptionId = NextId("sub");
+                var count = price["payment_frequency_count"]!.GetValue<int>();
+                var now = Now();
+                var next = price["payment_frequency_interval"]!.GetValue<string>() == "Year" ? now.AddYears(count) : now.AddMonths(count);
+                var subscription = new JsonObject
+                {
+                    ["subscription_id"] = subscriptionId, ["status"] = "active", ["product_id"] = recurring["product_id"]!.DeepClone(), ["quantity"] = 1,
+                    ["recurring_pre_tax_amount"] = price["price"]!.DeepClone(), ["currency"] = price["currency"]!.DeepClone(), ["tax_inclusive"] = true,
+                    ["payment_frequency_count"] = count, ["payment_frequency_interval"] = price["payment_frequency_interval"]!.DeepClone(),
+                    ["next_billing_date"] = next.ToString("O"), ["previous_billing_date"] = now.ToString("O"), ["cancel_at_next_billing_date"] = false,
+                    ["cancelled_at"] = null, ["customer"] = session["customer"]?.DeepClone(), ["metadata"] = session["metadata"]?.DeepClone() ?? new JsonObject(),
+                    ["created_at"] = now.ToString("O"),
+                };
+                _subscriptions[subscriptionId] = subscription;
+                payment["subscription_id"] = subscriptionId;
+                activated = Envelope("subscription.active", "Subscription", subscription);
+            }
             webhook = Envelope(pay ? "payment.succeeded" : "payment.failed", "Payment", payment);
             returnUrl = $"{session["return_url"]!.GetValue<string>()}{(session["return_url"]!.GetValue<string>().Contains('?') ? '&' : '?')}payment_id={paymentId}&status={(pay ? "succeeded" : "failed")}";
         }
+        if (activated is not null) await EmitAsync(activated);
         await EmitAsync(webhook);
         return returnUrl;
+    }
+
+    public JsonObject Subscription(string id)
+    {
+        lock (_gate) return (JsonObject)_subscriptions[id].DeepClone();
+    }
+
+    public string? SubscriptionIdOfSession(string sessionId)
+    {
+        lock (_gate) return _sessions[sessionId]["payment_id"]?.GetValue<string>() is { } p ? _payments[p]["subscription_id"]?.GetValue<string>() : null;
+    }
+
+    /// <summary>
+    /// Dodo charges the next period: a payment naming the subscription (with its metadata), then <c>subscription.renewed</c> and
+    /// <c>payment.succeeded</c>; the period runs to <paramref name="nextBillingDate"/>. Returns the payment's webhook (to redeliver it).
+    /// </summary>
+    public async Task<FakeWebhook> RenewAsync(string subscriptionId, DateTimeOffset nextBillingDate)
+    {
+        FakeWebhook renewed, paid;
+        lock (_gate)
+        {
+            var sub = _subscriptions[subscriptionId];
+            var payment = SubscriptionPayment(sub, succeeded: true);
+            sub["status"] = "active";
+            sub["previous_billing_date"] = sub["next_billing_date"]!.DeepClone();
+            sub["next_billing_date"] = nextBillingDate.ToString("O");
+            renewed = Envelope("subscription.renewed", "Subscription", sub);
+            paid = Envelope("payment.succeeded", "Payment", payment);
+        }
+        await EmitAsync(renewed);
+        await EmitAsync(paid);
+        return paid;
+    }
+
+    /// <summary>A renewal charge fails: <c>payment.failed</c> naming the subscription, and the subscription goes <c>on_hold</c>.</summary>
+    public async Task<FakeWebhook> FailRenewalAsync(string subscriptionId)
+    {
+        FakeWebhook failed, onHold;
+        lock (_gate)
+        {
+            var sub = _subscriptions[subscriptionId];
+            var payment = SubscriptionPayment(sub, succeeded: false);
+            sub["status"] = "on_hold";
+            failed = Envelope("payment.failed", "Payment", payment);
+            onHold = Envelope("subscription.on_hold", "Subscription", sub);
+        }
+        await EmitAsync(failed);
+        await EmitAsync(onHold);
+        return onHold;
+    }
+
+    /// <summary>The subscription ends at Dodo (the customer cancelled on Dodo's portal, or it expired): <paramref name="type"/> is sent.</summary>
+    public async Task<FakeWebhook> EndAtDodoAsync(string subscriptionId, string type = "subscription.cancelled")
+    {
+        FakeWebhook webhook;
+        lock (_gate)
+        {
+            var sub = _subscriptions[subscriptionId];
+            sub["status"] = type == "subscription.expired" ? "expired" : "cancelled";
+            sub["cancelled_at"] = Now().ToString("O");
+            webhook = Envelope(type, "Subscription", sub);
+        }
+        await EmitAsync(webhook);
+        return webhook;
+    }
+
+    /// <summary>The same message again under a new webhook-id (a second event reporting the same payment).</summary>
+    public async Task<FakeWebhook> ResendAsNewAsync(FakeWebhook webhook)
+    {
+        var copy = webhook with { Id = NextId("msg") };
+        await EmitAsync(copy);
+        return copy;
+    }
+
+    private JsonObject SubscriptionPayment(JsonObject sub, bool succeeded)
+    {
+        var id = NextId("pay");
+        var payment = new JsonObject
+        {
+            ["payment_id"] = id, ["business_id"] = "bus_fake", ["status"] = succeeded ? "succeeded" : "failed",
+            ["total_amount"] = sub["recurring_pre_tax_amount"]!.DeepClone(), ["tax"] = 0, ["currency"] = sub["currency"]!.DeepClone(),
+            ["metadata"] = sub["metadata"]!.DeepClone(), ["checkout_session_id"] = null, ["subscription_id"] = sub["subscription_id"]!.DeepClone(),
+            ["customer"] = sub["customer"]?.DeepClone(),
+            ["product_cart"] = new JsonArray(new JsonObject { ["product_id"] = sub["product_id"]!.DeepClone(), ["quantity"] = 1, ["amount"] = sub["recurring_pre_tax_amount"]!.DeepClone() }),
+            ["refunds"] = new JsonArray(), ["refund_status"] = null, ["retry_attempt"] = 0,
+            ["error_code"] = succeeded ? null : "INSUFFICIENT_FUNDS", ["error_message"] = succeeded ? null : "Insufficient funds.",
+            ["created_at"] = Now().ToString("O"),
+        };
+        _payments[id] = payment;
+        return payment;
     }
 
     public string PaymentIdOf(string sessionId)
@@ -272,9 +452,15 @@ public sealed class FakeDodoPayments : FakeGatewayServer
     {
         var data = (JsonObject)resource.DeepClone();
         data.Insert(0, "payload_type", payloadType);
-        var body = new JsonObject { ["business_id"] = "bus_fake", ["type"] = type, ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"), ["data"] = data };
+        var body = new JsonObject { ["business_id"] = "bus_fake", ["type"] = type, ["timestamp"] = Now().ToString("O"), ["data"] = data };
         return new FakeWebhook(NextId("msg"), type, body.ToJsonString());
     }
+
+    private void EmitAfterAnswer(FakeWebhook webhook) => _ = Task.Run(async () =>
+    {
+        await Task.Delay(300);
+        await EmitAsync(webhook);
+    });
 
     private async Task EmitAsync(FakeWebhook webhook)
     {
@@ -292,7 +478,7 @@ public sealed class FakeDodoPayments : FakeGatewayServer
         var status = 0;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var ts = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var ts = timestamp ?? Now().ToUnixTimeSeconds();
             var bytes = Encoding.UTF8.GetBytes(webhook.Body);
             using var request = new HttpRequestMessage(HttpMethod.Post, WebhookUrl ?? throw new InvalidOperationException("No webhook URL."))
             {

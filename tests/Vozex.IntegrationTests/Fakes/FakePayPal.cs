@@ -21,11 +21,17 @@ public sealed class FakePayPal : FakeGatewayServer
     private readonly Dictionary<string, JsonObject> _orders = [];
     private readonly Dictionary<string, JsonObject> _captures = [];
     private readonly Dictionary<string, JsonObject> _refunds = [];
+    private readonly Dictionary<string, JsonObject> _products = [];
+    private readonly Dictionary<string, JsonObject> _plans = [];
+    private readonly Dictionary<string, JsonObject> _subscriptions = [];
     private readonly Dictionary<string, (int Status, string Body)> _replies = [];
     private readonly Dictionary<string, (string Body, string Signature, string Time)> _deliveries = [];
     private readonly HashSet<string> _tokens = [];
     private readonly RSA _key = RSA.Create(2048);
     private int _sequence;
+
+    /// <summary>The clock events are stamped with (the app may run on a simulated one).</summary>
+    public Func<DateTimeOffset> Now { get; set; } = () => DateTimeOffset.UtcNow;
 
     public int TokenLifetimeSeconds { get; set; } = 32400;
     public int TokensIssued { get; private set; }
@@ -236,6 +242,132 @@ public sealed class FakePayPal : FakeGatewayServer
             }
             return Results.Json(new { verification_status = ok ? "SUCCESS" : "FAILURE" });
         });
+        app.MapPost("/v1/catalogs/products", async (HttpRequest request) =>
+        {
+            var requestId = request.Headers["PayPal-Request-Id"].ToString();
+            var body = await Body(request);
+            lock (_gate)
+            {
+                if (Replay(requestId) is { } replay) return replay;
+                if (body["name"] is null || body["type"]?.GetValue<string>() is not ("PHYSICAL" or "DIGITAL" or "SERVICE")) return Issue(400, "INVALID_PARAMETER_VALUE");
+                var id = NextId("PROD-");
+                var product = new JsonObject { ["id"] = id, ["name"] = body["name"]!.DeepClone(), ["type"] = body["type"]!.DeepClone(), ["category"] = body["category"]?.DeepClone() };
+                _products[id] = product;
+                return Reply(requestId, 201, product);
+            }
+        });
+        app.MapPost("/v1/billing/plans", async (HttpRequest request) =>
+        {
+            var requestId = request.Headers["PayPal-Request-Id"].ToString();
+            var body = await Body(request);
+            lock (_gate)
+            {
+                if (Replay(requestId) is { } replay) return replay;
+                if (body["product_id"]?.GetValue<string>() is not { } productId || !_products.ContainsKey(productId)) return Issue(422, "INVALID_PRODUCT_ID");
+                if (body["billing_cycles"] is not JsonArray { Count: > 0 } cycles) return Issue(400, "MISSING_REQUIRED_PARAMETER");
+                if (cycles.Any(c => AmountIssue(c!["pricing_scheme"]!["fixed_price"]!) is not null)) return Issue(422, "DECIMAL_PRECISION");
+                var id = NextId("P-");
+                var plan = (JsonObject)body.DeepClone();
+                plan["id"] = id;
+                plan["status"] = body["status"]?.DeepClone() ?? "ACTIVE";
+                _plans[id] = plan;
+                return Reply(requestId, 201, plan);
+            }
+        });
+        app.MapPost("/v1/billing/subscriptions", async (HttpRequest request) =>
+        {
+            var requestId = request.Headers["PayPal-Request-Id"].ToString();
+            var body = await Body(request);
+            lock (_gate)
+            {
+                if (Replay(requestId) is { } replay) return replay;
+                if (body["plan_id"]?.GetValue<string>() is not { } planId || !_plans.ContainsKey(planId)) return Issue(422, "INVALID_PLAN_ID");
+                var context = body["application_context"];
+                if (context?["return_url"] is null || context["cancel_url"] is null) return Issue(400, "MISSING_REQUIRED_PARAMETER");
+                var id = NextId("I-");
+                var subscription = new JsonObject
+                {
+                    ["id"] = id, ["status"] = "APPROVAL_PENDING", ["plan_id"] = planId, ["custom_id"] = body["custom_id"]?.DeepClone(),
+                    ["subscriber"] = body["subscriber"]?.DeepClone(), ["create_time"] = Now().ToString("O"),
+                    ["start_time"] = body["start_time"]?.DeepClone(), ["plan_overridden"] = body["plan"] is not null, ["plan"] = body["plan"]?.DeepClone(),
+                    ["return_url"] = context["return_url"]!.DeepClone(), ["cancel_url"] = context["cancel_url"]!.DeepClone(),
+                    ["billing_info"] = new JsonObject { ["failed_payments_count"] = 0, ["last_payment"] = null, ["next_billing_time"] = null },
+                    ["links"] = new JsonArray(
+                        new JsonObject { ["href"] = $"{BaseUrl}/webapps/billing/subscriptions?ba_token=BA-{id[2..]}", ["rel"] = "approve", ["method"] = "GET" },
+                        new JsonObject { ["href"] = $"{BaseUrl}/v1/billing/subscriptions/{id}", ["rel"] = "self", ["method"] = "GET" }),
+                };
+                _subscriptions[id] = subscription;
+                return Reply(requestId, 201, subscription);
+            }
+        });
+        app.MapGet("/v1/billing/subscriptions/{id}", (string id) =>
+        {
+            lock (_gate) return _subscriptions.TryGetValue(id, out var s) ? Results.Json(s) : Issue(404, "INVALID_RESOURCE_ID");
+        });
+        app.MapGet("/v1/billing/subscriptions/{id}/transactions", (string id, string start_time, string end_time) =>
+        {
+            var from = DateTimeOffset.Parse(start_time, System.Globalization.CultureInfo.InvariantCulture);
+            var to = DateTimeOffset.Parse(end_time, System.Globalization.CultureInfo.InvariantCulture);
+            lock (_gate)
+            {
+                if (!_subscriptions.TryGetValue(id, out var sub)) return Issue(404, "INVALID_RESOURCE_ID");
+                var list = ((JsonArray?)sub["sales"] ?? [])
+                    .Where(t => DateTimeOffset.Parse(t!["time"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) is var at && at >= from && at <= to)
+                    .Select(t => t!.DeepClone()).ToArray();
+                return Results.Json(new JsonObject { ["transactions"] = new JsonArray(list) });
+            }
+        });
+        app.MapPost("/v1/payments/sale/{id}/refund", async (string id, HttpRequest request) =>
+        {
+            var requestId = request.Headers["PayPal-Request-Id"].ToString();
+            var body = await Body(request);
+            FakeWebhook webhook;
+            IResult result;
+            lock (_gate)
+            {
+                if (Replay(requestId) is { } replay) return replay;
+                var sale = _subscriptions.Values.SelectMany(s => (JsonArray?)s["sales"] ?? []).FirstOrDefault(t => t!["id"]!.GetValue<string>() == id);
+                if (sale is null) return Issue(404, "INVALID_RESOURCE_ID");
+                var gross = sale["amount_with_breakdown"]!["gross_amount"]!;
+                var total = Minor(gross);
+                var refunded = sale["refunded"]?.GetValue<long>() ?? 0;
+                var asked = body["amount"] is { } a ? Minor(new JsonObject { ["value"] = a["total"]!.DeepClone(), ["currency_code"] = a["currency"]!.DeepClone() }) : total - refunded;
+                if (refunded >= total) return Issue(422, "TRANSACTION_ALREADY_REFUNDED");
+                if (refunded + asked > total) return Issue(422, "REFUND_EXCEEDED_TRANSACTION_AMOUNT");
+                sale["refunded"] = refunded + asked;
+                var refund = new JsonObject
+                {
+                    ["id"] = NextId("RF-"), ["state"] = "completed", ["sale_id"] = id,
+                    ["amount"] = body["amount"]?.DeepClone() ?? new JsonObject { ["total"] = gross["value"]!.DeepClone(), ["currency"] = gross["currency_code"]!.DeepClone() },
+                };
+                webhook = Event("PAYMENT.SALE.REFUNDED", "refund", refund);
+                result = Reply(requestId, 201, refund);
+            }
+            _ = EmitAsync(webhook);
+            return result;
+        });
+        app.MapPost("/v1/billing/subscriptions/{id}/cancel", async (string id, HttpRequest request) =>
+        {
+            var body = await Body(request);
+            FakeWebhook webhook;
+            lock (_gate)
+            {
+                if (!_subscriptions.TryGetValue(id, out var sub)) return Issue(404, "INVALID_RESOURCE_ID");
+                if (body["reason"] is null) return Issue(400, "MISSING_REQUIRED_PARAMETER");
+                if (sub["status"]!.GetValue<string>() is not ("ACTIVE" or "SUSPENDED")) return Issue(422, "SUBSCRIPTION_STATUS_INVALID");
+                sub["status"] = "CANCELLED";
+                sub["status_change_note"] = body["reason"]!.DeepClone();
+                webhook = Event("BILLING.SUBSCRIPTION.CANCELLED", "subscription", sub);
+            }
+            // Like PayPal, the event follows the answer rather than arriving in the middle of the caller's request.
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(300);
+                await EmitAsync(webhook);
+            });
+            return Results.NoContent();
+        });
+        app.MapGet("/webapps/billing/subscriptions", (string ba_token) => Results.Text($"<html><body>PayPal subscription approval {ba_token}</body></html>", "text/html"));
         app.MapGet("/checkoutnow", (string token) => Results.Text($"<html><body>PayPal approval for {token}</body></html>", "text/html"));
     }
 
@@ -255,11 +387,136 @@ public sealed class FakePayPal : FakeGatewayServer
         return returnUrl;
     }
 
+    /// <summary>Minor units refunded of a subscription's sale.</summary>
+    public long SaleRefunded(string saleId)
+    {
+        lock (_gate)
+            return _subscriptions.Values.SelectMany(s => (JsonArray?)s["sales"] ?? []).Single(t => t!["id"]!.GetValue<string>() == saleId)!["refunded"]?.GetValue<long>() ?? 0;
+    }
+
+    public JsonObject Subscription(string id)
+    {
+        lock (_gate) return (JsonObject)_subscriptions[id].DeepClone();
+    }
+
+    /// <summary>
+    /// The buyer approves the subscription: it becomes ACTIVE, PayPal charges the first period (<c>BILLING.SUBSCRIPTION.ACTIVATED</c>,
+    /// then <c>PAYMENT.SALE.COMPLETED</c> naming the subscription), and the browser's return URL is returned.
+    /// </summary>
+    public async Task<string> ApproveSubscriptionAsync(string subscriptionId)
+    {
+        FakeWebhook activated, sale;
+        string returnUrl;
+        lock (_gate)
+        {
+            var sub = _subscriptions[subscriptionId];
+            sub["status"] = "ACTIVE";
+            var now = Now();
+            // A setup fee is charged on approval and the plan's charges begin at start_time; otherwise the first cycle is charged now.
+            var setupFee = sub["plan"]?["payment_preferences"]?["setup_fee"];
+            var start = sub["start_time"] is { } t ? DateTimeOffset.Parse(t.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) : now;
+            sub["start_time"] = start.ToString("O");
+            sub["billing_info"]!["next_billing_time"] = (setupFee is null ? Advance(sub, now) : start).ToString("O");
+            activated = Event("BILLING.SUBSCRIPTION.ACTIVATED", "subscription", sub);
+            sale = Event("PAYMENT.SALE.COMPLETED", "sale", Sale(sub, setupFee));
+            returnUrl = $"{sub["return_url"]!.GetValue<string>()}{(sub["return_url"]!.GetValue<string>().Contains('?') ? '&' : '?')}subscription_id={subscriptionId}&ba_token=BA-{subscriptionId[2..]}&token=EC-{subscriptionId[2..]}";
+        }
+        await EmitAsync(activated);
+        await EmitAsync(sale);
+        return returnUrl;
+    }
+
+    /// <summary>PayPal bills the next period: a sale of the subscription; the next billing time moves to <paramref name="nextBillingTime"/>. Returns the event.</summary>
+    public async Task<FakeWebhook> RenewSubscriptionAsync(string subscriptionId, DateTimeOffset nextBillingTime)
+    {
+        FakeWebhook sale;
+        lock (_gate)
+        {
+            var sub = _subscriptions[subscriptionId];
+            sub["status"] = "ACTIVE";
+            sub["billing_info"]!["next_billing_time"] = nextBillingTime.ToString("O");
+            sub["billing_info"]!["failed_payments_count"] = 0;
+            sale = Event("PAYMENT.SALE.COMPLETED", "sale", Sale(sub));
+        }
+        await EmitAsync(sale);
+        return sale;
+    }
+
+    /// <summary>A charge of the subscription fails (<c>BILLING.SUBSCRIPTION.PAYMENT.FAILED</c>); at the plan's threshold PayPal suspends it too.</summary>
+    public async Task FailSubscriptionPaymentAsync(string subscriptionId)
+    {
+        var events = new List<FakeWebhook>();
+        lock (_gate)
+        {
+            var sub = _subscriptions[subscriptionId];
+            var failed = sub["billing_info"]!["failed_payments_count"]!.GetValue<int>() + 1;
+            sub["billing_info"]!["failed_payments_count"] = failed;
+            events.Add(Event("BILLING.SUBSCRIPTION.PAYMENT.FAILED", "subscription", sub));
+            var threshold = _plans[sub["plan_id"]!.GetValue<string>()]["payment_preferences"]?["payment_failure_threshold"]?.GetValue<int>() ?? 1;
+            if (failed >= threshold)
+            {
+                sub["status"] = "SUSPENDED";
+                events.Add(Event("BILLING.SUBSCRIPTION.SUSPENDED", "subscription", sub));
+            }
+        }
+        foreach (var e in events) await EmitAsync(e);
+    }
+
+    /// <summary>The subscription ends at PayPal (cancelled by the buyer in their PayPal account, or expired).</summary>
+    public async Task EndAtPayPalAsync(string subscriptionId, string type = "BILLING.SUBSCRIPTION.CANCELLED")
+    {
+        FakeWebhook webhook;
+        lock (_gate)
+        {
+            var sub = _subscriptions[subscriptionId];
+            sub["status"] = type == "BILLING.SUBSCRIPTION.EXPIRED" ? "EXPIRED" : "CANCELLED";
+            webhook = Event(type, "subscription", sub);
+        }
+        await EmitAsync(webhook);
+    }
+
+    /// <summary>The same resource again as a new event (a new event id): PayPal reporting one sale twice.</summary>
+    public async Task<FakeWebhook> ResendAsNewAsync(FakeWebhook webhook)
+    {
+        var id = "WH-" + NextId("");
+        var copy = new FakeWebhook(id, webhook.Type, webhook.Body.Replace($"\"id\":\"{webhook.Id}\"", $"\"id\":\"{id}\"", StringComparison.Ordinal));
+        await EmitAsync(copy);
+        return copy;
+    }
+
+    private DateTimeOffset Advance(JsonObject sub, DateTimeOffset from)
+    {
+        var frequency = _plans[sub["plan_id"]!.GetValue<string>()]["billing_cycles"]![0]!["frequency"]!;
+        var count = frequency["interval_count"]!.GetValue<int>();
+        return frequency["interval_unit"]!.GetValue<string>() == "YEAR" ? from.AddYears(count) : from.AddMonths(count);
+    }
+
+    private JsonObject Sale(JsonObject sub, JsonNode? amount = null)
+    {
+        var plan = _plans[sub["plan_id"]!.GetValue<string>()];
+        var price = amount ?? plan["billing_cycles"]![0]!["pricing_scheme"]!["fixed_price"]!;
+        var id = NextId("SALE-");
+        sub["billing_info"]!["last_payment"] = new JsonObject { ["amount"] = price.DeepClone(), ["time"] = Now().ToString("O") };
+        // The subscription's transaction list, as GET …/transactions shows it.
+        if (sub["sales"] is not JsonArray sales) sub["sales"] = sales = [];
+        sales.Add(new JsonObject
+        {
+            ["id"] = id, ["status"] = "COMPLETED", ["time"] = Now().ToString("O"),
+            ["amount_with_breakdown"] = new JsonObject { ["gross_amount"] = price.DeepClone() },
+        });
+        return new JsonObject
+        {
+            ["id"] = id, ["state"] = "completed",
+            ["amount"] = new JsonObject { ["total"] = price["value"]!.DeepClone(), ["currency"] = price["currency_code"]!.DeepClone() },
+            ["billing_agreement_id"] = sub["id"]!.DeepClone(), ["custom"] = sub["custom_id"]?.DeepClone(), ["create_time"] = Now().ToString("O"),
+        };
+    }
+
     private FakeWebhook Event(string type, string resourceType, JsonObject resource)
     {
         var body = new JsonObject
         {
-            ["id"] = "WH-" + NextId(""), ["event_version"] = "1.0", ["create_time"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["id"] = "WH-" + NextId(""), ["event_version"] = "1.0", ["create_time"] = Now().ToString("O"),
             ["resource_type"] = resourceType, ["resource_version"] = "2.0", ["event_type"] = type, ["summary"] = type,
             ["resource"] = resource.DeepClone(),
         };

@@ -250,7 +250,7 @@ public abstract class DodoPaymentsGatewayTests : GatewayTestApp
         {
             ["dispute_id"] = "dsp_1", ["payment_id"] = Dodo.PaymentIdOf(placed.SessionId), ["amount"] = "10.00", ["currency"] = "USD", ["dispute_status"] = "dispute_opened",
         });
-        await Dodo.EmitEventAsync("subscription.renewed", "Subscription", new JsonObject { ["subscription_id"] = "sub_1", ["status"] = "active" });
+        await Dodo.EmitEventAsync("subscription.paused", "Subscription", new JsonObject { ["subscription_id"] = "sub_1", ["status"] = "paused" });
         await InboxSettledAsync();
         var admin = await AdminAsync();
 

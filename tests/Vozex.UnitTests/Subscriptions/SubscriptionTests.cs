@@ -10,9 +10,37 @@ public sealed class SubscriptionTests
     private static readonly DateTimeOffset Paid = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly SubscriptionsOptions Policy = new();
 
-    private static Subscription Monthly(int months = 1) => Subscription.Start(new SaasItemSnapshot(
-        Guid.NewGuid(), "VZX-1", 1, Guid.NewGuid(), "a@example.com", "sandbox", 7, "p", "Product", "hotel_management", "basic", [],
+    private static Subscription Monthly(int months = 1, string gateway = "sandbox") => Subscription.Start(new SaasItemSnapshot(
+        Guid.NewGuid(), "VZX-1", 1, Guid.NewGuid(), "a@example.com", gateway, 7, "p", "Product", "hotel_management", "basic", [],
         months == 12 ? "annual" : "monthly", months, "USD", [new BillingLine("Basic plan × 1 month", 9_900)], 0, 9_900, Paid), Guid.NewGuid(), "x.localhost", Paid);
+
+    [Fact]
+    public void A_gateway_billed_subscription_is_next_due_only_when_the_gateway_is_late_with_the_renewal_or_a_cancellation_is_due()
+    {
+        var s = Monthly(gateway: "dodo_payments");
+        Assert.True(s.GatewayRenews);
+        Assert.Equal(s.CurrentPeriodEnd + Policy.GatewayRenewalWait, s.NextDueAt(Policy));
+        s.ScheduleCancellation(true, Paid.AddDays(3));
+        Assert.Equal(s.CurrentPeriodEnd, s.NextDueAt(Policy));
+        Assert.False(Monthly().GatewayRenews);
+        Assert.Equal(Monthly().CurrentPeriodEnd, Monthly().NextDueAt(Policy));
+    }
+
+    [Fact]
+    public void A_gateway_renewal_ends_the_period_when_the_gateway_bills_next_and_a_gateway_id_is_recorded_once()
+    {
+        var s = Monthly(gateway: "paypal");
+        Assert.True(s.LinkGateway("I-1", Paid));
+        Assert.False(s.LinkGateway("I-2", Paid));
+        Assert.Equal("I-1", s.GatewaySubscriptionId);
+        var gatewayNext = Paid.AddMonths(2).AddMinutes(-3);
+        Assert.True(s.ApplyRenewal(s.CurrentPeriodEnd, Guid.NewGuid(), 9_900, Paid.AddMonths(1), gatewayNext));
+        Assert.Equal(gatewayNext, s.CurrentPeriodEnd);
+        // A date not after the new period's start is not believed: the cycle decides.
+        var end = s.CurrentPeriodEnd;
+        Assert.True(s.ApplyRenewal(end, Guid.NewGuid(), 9_900, end, end.AddDays(-1)));
+        Assert.Equal(end.AddMonths(1), s.CurrentPeriodEnd);
+    }
 
     [Fact]
     public void A_renewal_paid_in_time_continues_from_the_period_end()

@@ -10,6 +10,7 @@ using Vozex.Web.Modules.Payments.Health;
 using Vozex.Web.Modules.Payments.Inbox;
 using Vozex.Web.Modules.Payments.Reconciliation;
 using Vozex.Web.Modules.Payments.Refunds;
+using Vozex.Web.Modules.Payments.Subscriptions;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Jobs;
 
@@ -58,6 +59,7 @@ public static class PaymentsModule
         services.AddHttpClient<PayPalClient>((sp, http) => PayPalClient.Configure(http, sp.GetRequiredService<IOptions<PayPalOptions>>().Value))
             .AddGatewayResilience(GatewayNames.PayPal, sp => sp.GetRequiredService<IOptions<PayPalOptions>>().Value)
             .AddHttpMessageHandler<PayPalAuthHandler>();
+        services.AddScoped<PayPalSubscriptions>();
         services.AddScoped<PayPalGateway>();
         services.AddScoped<IGatewayAdapter>(sp => sp.GetRequiredService<PayPalGateway>());
 
@@ -82,6 +84,14 @@ public static class PaymentsModule
         services.AddScoped<IWebhookEventHandler, DisputeOpenedHandler>();
         foreach (var type in SubscriptionEventAcknowledger.DodoTypes.Concat(SubscriptionEventAcknowledger.PayPalTypes))
             services.AddScoped<IWebhookEventHandler>(_ => new SubscriptionEventAcknowledger(type));
+        services.AddScoped<GatewaySubscriptionEvents>();
+        services.AddScoped<DodoSubscriptionPayments>();
+        services.AddScoped<IGatewaySubscriptions, GatewaySubscriptionOperations>();
+        foreach (var type in DodoSubscriptionEventHandler.Types)
+            services.AddScoped<IWebhookEventHandler>(sp => new DodoSubscriptionEventHandler(sp.GetRequiredService<GatewaySubscriptionEvents>(), type));
+        foreach (var type in PayPalSubscriptionEventHandler.Types)
+            services.AddScoped<IWebhookEventHandler>(sp => new PayPalSubscriptionEventHandler(
+                sp.GetRequiredService<GatewaySubscriptionEvents>(), sp.GetRequiredService<PayPalClient>(), type));
         services.AddScoped<IWebhookEventHandler, PayPalOrderApprovedHandler>();
         services.AddScoped<IWebhookEventHandler, PayPalCaptureCompletedHandler>();
         services.AddScoped<IWebhookEventHandler>(sp => new PayPalCaptureDeniedHandler(sp.GetRequiredService<PaymentApplier>(), "PAYMENT.CAPTURE.DENIED"));

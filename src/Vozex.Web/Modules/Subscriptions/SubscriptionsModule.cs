@@ -18,6 +18,7 @@ public static class SubscriptionsModule
         services.AddScoped<ISubscriptionTenants, TenancyBridge>();
         services.AddScoped<SubscriptionBilling>();
         services.AddScoped<SubscriptionBulk>();
+        services.AddScoped<Payments.Contracts.IGatewaySubscriptionSink, GatewaySubscriptionSink>();
         services.AddScoped<IFulfillmentProgressSink, SubscriptionStarter>();
         services.AddScoped<Checkout.Contracts.IRefundObserver, SubscriptionRefunds>();
         services.AddScoped<ITenantBillingSource, TenantBillingSource>();

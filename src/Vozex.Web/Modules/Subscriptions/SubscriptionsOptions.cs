@@ -29,6 +29,13 @@ public sealed class SubscriptionsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan DeletionGrace { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long after the period end a gateway that bills on its own schedule (Dodo Payments, PayPal) may take to report
+    /// the renewal; unreported by then, the renewal counts as failed and dunning starts (the gateway may still report it).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan GatewayRenewalWait { get; set; } = TimeSpan.FromDays(2);
+
     /// <summary>Days before an annual renewal that the reminder mail goes out; 0 sends none.</summary>
     [Range(0, 60)]
     public int AnnualReminderDays { get; set; } = 7;

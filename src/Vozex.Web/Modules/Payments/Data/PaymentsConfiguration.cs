@@ -161,3 +161,28 @@ internal sealed class ReconciliationCheckConfiguration : IEntityTypeConfiguratio
         builder.HasIndex(c => c.NextCheckAt);
     }
 }
+
+internal sealed class GatewaySubscriptionLinkConfiguration : IEntityTypeConfiguration<Subscriptions.GatewaySubscriptionLink>
+{
+    public void Configure(EntityTypeBuilder<Subscriptions.GatewaySubscriptionLink> builder)
+    {
+        builder.ToTable("payments_gateway_subscriptions");
+        builder.HasKey(l => l.Id);
+        builder.Property(l => l.Gateway).HasMaxLength(30);
+        builder.Property(l => l.GatewaySubscriptionId).HasMaxLength(200);
+        builder.HasIndex(l => new { l.Gateway, l.GatewaySubscriptionId }).IsUnique();
+        builder.HasIndex(l => l.OrderId);
+    }
+}
+
+internal sealed class PayPalPlanMappingConfiguration : IEntityTypeConfiguration<Subscriptions.PayPalPlanMapping>
+{
+    public void Configure(EntityTypeBuilder<Subscriptions.PayPalPlanMapping> builder)
+    {
+        builder.ToTable("payments_paypal_plans");
+        builder.HasKey(m => m.Key);
+        builder.Property(m => m.Key).HasMaxLength(300);
+        builder.Property(m => m.PayPalProductId).HasMaxLength(100);
+        builder.Property(m => m.PayPalPlanId).HasMaxLength(100);
+    }
+}

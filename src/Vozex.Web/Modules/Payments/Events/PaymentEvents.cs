@@ -32,14 +32,17 @@ internal static class JsonRead
 /// <summary>
 /// <c>payment.succeeded</c> (Dodo Payments and the sandbox): records the payment once (unique per gateway payment id)
 /// and tells the order's owner, which checks amount and currency and marks it paid, all in the inbox row's transaction.
+/// A payment of a Dodo subscription (it names the subscription) is the order's first payment or a renewal.
 /// </summary>
-internal sealed class PaymentSucceededHandler(PaymentApplier applier) : IWebhookEventHandler
+internal sealed class PaymentSucceededHandler(PaymentApplier applier, Subscriptions.DodoSubscriptionPayments subscriptions) : IWebhookEventHandler
 {
     public string EventType => "payment.succeeded";
 
     public Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken)
     {
         var payment = PaymentPayload.Read(data);
+        if (entry.Gateway == Contracts.GatewayNames.DodoPayments && data.Str("subscription_id") is { Length: > 0 } subscriptionId)
+            return subscriptions.HandleAsync(entry, subscriptionId, payment, cancellationToken);
         return applier.ConfirmAsync(entry.Gateway, payment.PaymentId, payment.OrderId, new Money(payment.Amount, payment.Currency), cancellationToken);
     }
 }
@@ -90,22 +93,20 @@ internal sealed class DisputeOpenedHandler(PaymentApplier applier) : IWebhookEve
 }
 
 /// <summary>
-/// Subscription lifecycle events (renewed, on hold, cancelled, ...). They are stored in the inbox and acknowledged;
-/// acting on them belongs to the subscriptions work (issue 11), which will replace these with real handlers.
-/// One instance per event type keeps the dispatcher's one-handler-per-type rule.
+/// Subscription events VOZEX does not act on (plan changed, paused, updated, ...): stored in the inbox and acknowledged.
+/// The ones it acts on have handlers in <c>Payments/Subscriptions</c>. One instance per event type keeps the
+/// dispatcher's one-handler-per-type rule.
 /// </summary>
 internal sealed class SubscriptionEventAcknowledger(string eventType) : IWebhookEventHandler
 {
     public static readonly IReadOnlyList<string> DodoTypes =
     [
-        "subscription.active", "subscription.renewed", "subscription.on_hold", "subscription.cancelled", "subscription.failed",
-        "subscription.expired", "subscription.plan_changed", "subscription.paused", "subscription.unpaused", "subscription.updated",
+        "subscription.plan_changed", "subscription.paused", "subscription.unpaused", "subscription.updated", "subscription.update_payment_method",
     ];
 
     public static readonly IReadOnlyList<string> PayPalTypes =
     [
-        "BILLING.SUBSCRIPTION.CREATED", "BILLING.SUBSCRIPTION.ACTIVATED", "BILLING.SUBSCRIPTION.UPDATED", "BILLING.SUBSCRIPTION.EXPIRED",
-        "BILLING.SUBSCRIPTION.CANCELLED", "BILLING.SUBSCRIPTION.SUSPENDED", "BILLING.SUBSCRIPTION.PAYMENT.FAILED",
+        "BILLING.SUBSCRIPTION.CREATED", "BILLING.SUBSCRIPTION.UPDATED", "BILLING.SUBSCRIPTION.RE-ACTIVATED",
     ];
 
     public string EventType => eventType;

@@ -65,7 +65,7 @@ internal static class AdminSubscriptionEndpoints
         var reason = string.IsNullOrWhiteSpace(body?.Reason) ? "cancelled by an administrator" : body.Reason.Trim()[..Math.Min(body.Reason.Trim().Length, 200)];
         if (body?.Immediately == false)
         {
-            billing.ScheduleCancellation(s, true);
+            await billing.ScheduleCancellationAsync(s, true, ct);
             audit.Record(user, "subscription.cancel_at_period_end", "subscription", id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { reason });
             return await CustomerSubscriptionEndpoints.SaveAsync(db, billing, ct) is { } c1 ? c1 : TypedResults.Ok(new AdminCancelView(SubscriptionView.Of(s), null, null, null));
         }
@@ -95,7 +95,8 @@ internal static class AdminSubscriptionEndpoints
         var s = await db.Set<Subscription>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (s is null) return CustomerSubscriptionEndpoints.NotFound();
         if (s.Status == SubscriptionStatus.Cancelled) return CustomerSubscriptionEndpoints.Conflict("The subscription has ended.");
-        if (s.CancelAtPeriodEnd) billing.ScheduleCancellation(s, false);
+        if (billing.CannotResume(s) is { } why) return CustomerSubscriptionEndpoints.Conflict(why);
+        if (s.CancelAtPeriodEnd) await billing.ScheduleCancellationAsync(s, false, ct);
         audit.Record(user, "subscription.resume", "subscription", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return await CustomerSubscriptionEndpoints.SaveAsync(db, billing, ct) is { } c ? c : TypedResults.Ok(SubscriptionView.Of(s));
     }

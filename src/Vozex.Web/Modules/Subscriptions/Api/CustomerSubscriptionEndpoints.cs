@@ -93,7 +93,7 @@ internal static class CustomerSubscriptionEndpoints
         var s = await MineAsync(db, id, user, ct);
         if (s is null) return NotFound();
         if (s.Status == SubscriptionStatus.Cancelled) return Conflict("The subscription is already cancelled.");
-        if (!s.CancelAtPeriodEnd) billing.ScheduleCancellation(s, true);
+        if (!s.CancelAtPeriodEnd) await billing.ScheduleCancellationAsync(s, true, ct);
         return await SaveAsync(db, billing, ct) is { } conflict ? conflict : TypedResults.Ok(SubscriptionView.Of(s));
     }
 
@@ -103,7 +103,8 @@ internal static class CustomerSubscriptionEndpoints
         var s = await MineAsync(db, id, user, ct);
         if (s is null) return NotFound();
         if (s.Status == SubscriptionStatus.Cancelled) return Conflict("The subscription has ended; buy the product again to start a new one.");
-        if (s.CancelAtPeriodEnd) billing.ScheduleCancellation(s, false);
+        if (billing.CannotResume(s) is { } why) return Conflict(why);
+        if (s.CancelAtPeriodEnd) await billing.ScheduleCancellationAsync(s, false, ct);
         return await SaveAsync(db, billing, ct) is { } conflict ? conflict : TypedResults.Ok(SubscriptionView.Of(s));
     }
 
@@ -113,6 +114,8 @@ internal static class CustomerSubscriptionEndpoints
         var s = await MineAsync(db, id, user, ct);
         if (s is null) return NotFound();
         if (s.Status is not (SubscriptionStatus.PastDue or SubscriptionStatus.Suspended)) return Conflict("Nothing is overdue.");
+        if (s.GatewayRenews)
+            return Conflict($"{SubscriptionBilling.GatewayTitle(s.Gateway)} retries the renewal itself; update the payment method there to pay it.");
         var paid = await billing.ChargeAsync(s, ct);
         if (await SaveAsync(db, billing, ct) is { } conflict) return conflict;
         return paid ? TypedResults.Ok(SubscriptionView.Of(s))

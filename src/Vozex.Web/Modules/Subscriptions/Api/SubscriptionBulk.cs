@@ -25,9 +25,10 @@ internal sealed class SubscriptionBulk(MarketplaceDbContext db, SubscriptionBill
             if (!found.TryGetValue(id, out var s)) { results.Add(new SubscriptionBulkResult(id, "not_found", null)); continue; }
             var changed = action switch
             {
-                "cancel_at_period_end" when s.IsLive && !s.CancelAtPeriodEnd => Schedule(s, true),
-                "resume" when s.IsLive && s.CancelAtPeriodEnd => Schedule(s, false),
-                "retry_now" when s.Status is SubscriptionStatus.PastDue or SubscriptionStatus.Suspended => await RetryAsync(s, ct),
+                "cancel_at_period_end" when s.IsLive && !s.CancelAtPeriodEnd => await ScheduleAsync(s, true, ct),
+                "resume" when s.IsLive && s.CancelAtPeriodEnd && billing.CannotResume(s) is null => await ScheduleAsync(s, false, ct),
+                // A gateway that bills the subscription retries its own charge; there is nothing to charge here.
+                "retry_now" when s.Status is SubscriptionStatus.PastDue or SubscriptionStatus.Suspended && !s.GatewayRenews => await RetryAsync(s, ct),
                 "cancel_now" when s.IsLive => await billing.CancelAsync(s, "cancelled by an administrator (bulk)", ct),
                 _ => false,
             };
@@ -37,9 +38,9 @@ internal sealed class SubscriptionBulk(MarketplaceDbContext db, SubscriptionBill
         return await CustomerSubscriptionEndpoints.SaveAsync(db, billing, ct) is null ? results : null;
     }
 
-    private bool Schedule(Subscription s, bool cancel)
+    private async Task<bool> ScheduleAsync(Subscription s, bool cancel, CancellationToken ct)
     {
-        billing.ScheduleCancellation(s, cancel);
+        await billing.ScheduleCancellationAsync(s, cancel, ct);
         return true;
     }
 

@@ -31,6 +31,7 @@ internal sealed partial class SubscriptionBilling(
     MarketplaceDbContext db,
     IRecurringBilling billing,
     IRecurringCharges charges,
+    IGatewaySubscriptions gateways,
     ISubscriptionTenants tenants,
     IMailOutbox mail,
     IOptions<SubscriptionsOptions> options,
@@ -60,12 +61,22 @@ internal sealed partial class SubscriptionBilling(
             var item = await billing.SaasItemAsync(tenant.OrderItemId, cancellationToken);
             if (item is null) continue;
             var subscription = Subscription.Start(item, tenant.Id, tenant.Domain, time.GetUtcNow());
+            // A gateway that keeps its own subscription may have reported it already (with the first payment); else it links later.
+            // One gateway subscription per order: a second SaaS item of the same order is not linked to it.
+            if (item.Gateway != GatewayNames.Sandbox
+                && await gateways.ForOrderAsync(item.Gateway, orderId, cancellationToken) is { } gatewayId
+                && !await GatewayIdTakenAsync(item.Gateway, gatewayId, cancellationToken))
+                subscription.LinkGateway(gatewayId, time.GetUtcNow());
             subscription.NextAttemptAt = subscription.NextDueAt(Policy);
             db.Set<Subscription>().Add(subscription);
             started++;
         }
         return started;
     }
+
+    public async Task<bool> GatewayIdTakenAsync(string gateway, string gatewayId, CancellationToken cancellationToken) =>
+        db.Set<Subscription>().Local.Any(s => s.Gateway == gateway && s.GatewaySubscriptionId == gatewayId)
+        || await db.Set<Subscription>().AnyAsync(s => s.Gateway == gateway && s.GatewaySubscriptionId == gatewayId, cancellationToken);
 
     /// <summary>Does whatever is due now, step by step (a clock that was away for weeks catches up), and schedules the next step.</summary>
     public async Task RunDueAsync(Subscription s, CancellationToken cancellationToken)
@@ -87,7 +98,14 @@ internal sealed partial class SubscriptionBilling(
                 }
                 if (now >= s.CurrentPeriodEnd)
                 {
-                    if (!charges.ChargesOnSchedule(s.Gateway)) return false; // the gateway renews it and tells us by webhook
+                    if (s.GatewayRenews)
+                    {
+                        // The gateway charges it and reports by webhook; unreported after the wait, dunning starts as for a failed charge.
+                        if (now < s.CurrentPeriodEnd + Policy.GatewayRenewalWait) return false;
+                        if (await RecoverGatewayRenewalAsync(s, cancellationToken)) return true;
+                        RecordRenewalFailure(s, $"{GatewayTitle(s.Gateway)} has not reported the renewal.", s.NextRenewalAmount);
+                        return true;
+                    }
                     await ChargeAsync(s, cancellationToken);
                     return true;
                 }
@@ -112,11 +130,7 @@ internal sealed partial class SubscriptionBilling(
                 }
                 if (now >= s.DueSince!.Value + Policy.GracePeriod)
                 {
-                    s.Suspend(now);
-                    await tenants.SuspendAsync(s.TenantId, "non-payment", cancellationToken);
-                    Notice(s, "suspended", "Your service is suspended",
-                        "The renewal is still unpaid, so the service is suspended. Paying the renewal brings it back at once.",
-                        M(s, s.NextRenewalAmount), s.NextRetryAt);
+                    await SuspendForNonPaymentAsync(s, cancellationToken);
                     return true;
                 }
                 return false;
@@ -159,8 +173,14 @@ internal sealed partial class SubscriptionBilling(
             await CancelAsync(s, "tenant cancelled", cancellationToken);
             return false;
         }
-        var now = time.GetUtcNow();
         var amount = s.NextRenewalAmount;
+        if (s.GatewayRenews)
+        {
+            if (await RecoverGatewayRenewalAsync(s, cancellationToken)) return true;
+            // The gateway retries its own charge; the retry time here is when the customer is reminded, as in sandbox dunning.
+            RecordRenewalFailure(s, $"The renewal is still unpaid at {GatewayTitle(s.Gateway)}, which retries the charge itself.", amount);
+            return false;
+        }
         var orderId = Guid.CreateVersion7();
         var key = $"renewal:{s.Id}:{s.CurrentPeriodEnd.ToUnixTimeSeconds()}:{s.FailedAttempts}";
         var result = await charges.ChargeAsync(new RecurringCharge(s.Gateway, key, orderId, M(s, amount), s.CustomerEmail,
@@ -171,17 +191,64 @@ internal sealed partial class SubscriptionBilling(
             s.NextAttemptAt = s.NextDueAt(Policy);
             return true;
         }
+        RecordRenewalFailure(s, result.Error ?? "declined", amount);
+        return false;
+    }
+
+    /// <summary>
+    /// A renewal not paid: past due from when it was due, the next retry (or reminder, for a gateway that retries itself) on the
+    /// schedule, a mail. The one dunning path for scheduled charges and gateway reports alike; the clock suspends after the grace period.
+    /// </summary>
+    public void RecordRenewalFailure(Subscription s, string reason, long amount)
+    {
+        var now = time.GetUtcNow();
         var wasActive = s.Status == SubscriptionStatus.Active;
-        s.RenewalFailed(result.Error ?? "declined", Policy.RetryDays, Policy.SuspendedRetryInterval, now);
-        LogRenewalFailed(logger, s.Id, s.FailedAttempts, result.Error ?? "declined");
+        s.RenewalFailed(reason, Policy.RetryDays, Policy.SuspendedRetryInterval, now);
+        LogRenewalFailed(logger, s.Id, s.FailedAttempts, reason);
         Notice(s, "renewal_failed", wasActive ? "Your renewal payment failed" : "Your renewal payment failed again",
             s.Status == SubscriptionStatus.Suspended
                 ? $"We could not charge the renewal. The service stays suspended until it is paid; we try again on {Day(s.NextRetryAt!.Value)}."
                 : $"We could not charge the renewal. We try again on {Day(s.NextRetryAt!.Value)}; unpaid by {Day(s.DueSince!.Value + Policy.GracePeriod)}, the service is suspended.",
             M(s, amount), s.NextRetryAt);
         s.NextAttemptAt = s.NextDueAt(Policy);
-        return false;
     }
+
+    /// <summary>
+    /// A renewal the gateway charged whose webhook never came (lost, or the endpoint was down past the gateway's retries):
+    /// found at the gateway and applied as its webhook would have, before the renewal is taken for a failure.
+    /// </summary>
+    private async Task<bool> RecoverGatewayRenewalAsync(Subscription s, CancellationToken cancellationToken)
+    {
+        if (s.GatewaySubscriptionId is not { } gatewayId) return false;
+        var unreported = await gateways.UnreportedChargesAsync(s.Gateway, gatewayId, s.CurrentPeriodStart, cancellationToken);
+        if (unreported.Count == 0) return false;
+        var charge = unreported[0];
+        var orderId = Guid.CreateVersion7();
+        if (!await ApplyRenewalPaidAsync(s, s.CurrentPeriodEnd, orderId, charge.PaymentId, charge.Amount.Amount, cancellationToken, charge.NextBillingAt))
+            return false;
+        gateways.RecordRenewalPayment(s.Gateway, charge, orderId);
+        LogRecovered(logger, s.Id, s.Gateway, charge.PaymentId);
+        return true;
+    }
+
+    /// <summary>Unpaid past the grace period: the tenant is suspended until the renewal is paid.</summary>
+    public async Task<bool> SuspendForNonPaymentAsync(Subscription s, CancellationToken cancellationToken)
+    {
+        if (!s.Suspend(time.GetUtcNow())) return false;
+        await tenants.SuspendAsync(s.TenantId, "non-payment", cancellationToken);
+        Notice(s, "suspended", "Your service is suspended",
+            "The renewal is still unpaid, so the service is suspended. Paying the renewal brings it back at once.",
+            M(s, s.NextRenewalAmount), s.NextRetryAt);
+        s.NextAttemptAt = s.NextDueAt(Policy);
+        return true;
+    }
+
+    public static string GatewayTitle(string gateway) => gateway switch
+    {
+        GatewayNames.DodoPayments => "Dodo Payments",
+        GatewayNames.PayPal => "PayPal",
+        _ => gateway,
+    };
 
     /// <summary>After the caller saved outside a leased-work handler: the mail sender learns of new mail (tenancy hooks its own save).</summary>
     public void Committed() => mail.WakeSender();
@@ -191,7 +258,8 @@ internal sealed partial class SubscriptionBilling(
     /// (the ledger is unique per renewed period, and the period must still be the current one). Records the renewal order
     /// with its lines, resumes a tenant suspended for non-payment, applies a change waiting for the period end, mails a receipt.
     /// </summary>
-    public async Task<bool> ApplyRenewalPaidAsync(Subscription s, DateTimeOffset renewedPeriodEnd, Guid orderId, string paymentId, long amount, CancellationToken cancellationToken)
+    public async Task<bool> ApplyRenewalPaidAsync(Subscription s, DateTimeOffset renewedPeriodEnd, Guid orderId, string paymentId, long amount,
+        CancellationToken cancellationToken, DateTimeOffset? newPeriodEnd = null)
     {
         var now = time.GetUtcNow();
         if (await db.Set<SubscriptionRenewal>().AnyAsync(r => r.SubscriptionId == s.Id && r.RenewedPeriodEnd == renewedPeriodEnd, cancellationToken)
@@ -199,7 +267,7 @@ internal sealed partial class SubscriptionBilling(
             return false;
         var wasSuspended = s.Status == SubscriptionStatus.Suspended;
         var change = s.PendingChange;
-        if (!s.ApplyRenewal(renewedPeriodEnd, orderId, amount, now)) return false;
+        if (!s.ApplyRenewal(renewedPeriodEnd, orderId, amount, now, newPeriodEnd)) return false;
 
         var order = billing.AddPaidOrder(new BillingOrderRequest(orderId, s.CustomerId, s.CustomerEmail, s.Gateway, paymentId, s.Currency,
             s.ProductId, s.ProductSlug, s.ProductName, s.ProductType, s.Plan, s.Features, s.BillingCycle, SubdomainOf(s),
@@ -235,6 +303,9 @@ internal sealed partial class SubscriptionBilling(
         if (!s.IsLive || s.Status != SubscriptionStatus.Active)
             return new ChangeOutcome.NotAllowed(s.Status == SubscriptionStatus.Cancelled
                 ? "The subscription is cancelled." : "Pay the overdue renewal before changing the subscription.");
+        if (s.GatewayRenews)
+            return new ChangeOutcome.NotAllowed($"{GatewayTitle(s.Gateway)} bills this subscription at a fixed price, so its plan cannot be changed here: "
+                + "cancel it at the period end and buy the new plan.");
         var priced = await billing.PriceSaasAsync(s.ProductSlug, request.Plan ?? s.Plan, request.Features ?? s.Features,
             request.BillingCycle ?? s.BillingCycle, cancellationToken);
         if (priced is SaasPriceResult.Invalid invalid) return new ChangeOutcome.Invalid(invalid.Errors);
@@ -296,6 +367,24 @@ internal sealed partial class SubscriptionBilling(
         return new ChangeOutcome.Applied(quote, price, orderId);
     }
 
+    /// <summary>Cancels at the period end (or undoes that), at the gateway first when it keeps the subscription.</summary>
+    public async Task ScheduleCancellationAsync(Subscription s, bool cancel, CancellationToken cancellationToken)
+    {
+        if (s.GatewaySubscriptionId is { } gatewayId)
+        {
+            if (cancel) await gateways.CancelAsync(s.Gateway, gatewayId, atPeriodEnd: true, cancellationToken);
+            else await gateways.UndoCancellationAsync(s.Gateway, gatewayId, cancellationToken);
+        }
+        ScheduleCancellation(s, cancel);
+    }
+
+    /// <summary>Why a cancellation at the period end cannot be undone (the gateway cancelled for good), or null when it can.</summary>
+    public string? CannotResume(Subscription s) =>
+        s.CancelAtPeriodEnd && s.GatewaySubscriptionId is not null && !gateways.CanUndoCancellation(s.Gateway)
+            ? $"The subscription is cancelled at {GatewayTitle(s.Gateway)}, which cannot undo it; buy the product again when the period ends."
+            : null;
+
+    /// <summary>Here only: the gateway already knows (it reported the cancellation).</summary>
     public void ScheduleCancellation(Subscription s, bool cancel)
     {
         s.ScheduleCancellation(cancel, time.GetUtcNow());
@@ -305,9 +394,12 @@ internal sealed partial class SubscriptionBilling(
         s.NextAttemptAt = s.NextDueAt(Policy);
     }
 
-    /// <summary>Cancels now: the tenant is suspended at once and deleted after the grace period.</summary>
-    public async Task<bool> CancelAsync(Subscription s, string reason, CancellationToken cancellationToken)
+    /// <summary>Cancels now: the tenant is suspended at once and deleted after the grace period. A gateway subscription stops billing at the gateway too, unless the gateway reported the cancellation (<paramref name="atGateway"/> false).</summary>
+    public async Task<bool> CancelAsync(Subscription s, string reason, CancellationToken cancellationToken, bool atGateway = true)
     {
+        if (!s.IsLive) return false;
+        if (atGateway && s.GatewaySubscriptionId is { } gatewayId)
+            await gateways.CancelAsync(s.Gateway, gatewayId, atPeriodEnd: false, cancellationToken);
         var now = time.GetUtcNow();
         if (!s.Cancel(reason, Policy.DeletionGrace, now)) return false;
         await tenants.CancelAsync(s.TenantId, reason, cancellationToken);
@@ -333,6 +425,9 @@ internal sealed partial class SubscriptionBilling(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId}: renewal charge failed (attempt {Attempt}): {Reason}")]
     private static partial void LogRenewalFailed(ILogger logger, long subscriptionId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId}: {Gateway} renewal payment {PaymentId} was never reported; found at the gateway and applied")]
+    private static partial void LogRecovered(ILogger logger, long subscriptionId, string gateway, string paymentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId} cancelled ({Reason})")]
     private static partial void LogCancelled(ILogger logger, long subscriptionId, string reason);

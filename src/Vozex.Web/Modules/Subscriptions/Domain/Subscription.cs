@@ -52,7 +52,22 @@ public sealed class Subscription : ILeasedWork<Subscription>
     public required string Gateway { get; init; }
 
     /// <summary>The gateway's own subscription id, for gateways that keep one (Dodo Payments, PayPal); null on the sandbox.</summary>
-    public string? GatewaySubscriptionId { get; set; }
+    public string? GatewaySubscriptionId { get; private set; }
+
+    /// <summary>
+    /// The gateway (Dodo Payments, PayPal) bills this subscription on its own schedule and reports renewals by webhook; the
+    /// clock never charges it, only waits for the report and runs dunning when it does not come.
+    /// </summary>
+    public bool GatewayRenews => Gateway != Payments.Contracts.GatewayNames.Sandbox;
+
+    /// <summary>Records the gateway's subscription (once: a subscription never moves to another gateway subscription).</summary>
+    public bool LinkGateway(string gatewaySubscriptionId, DateTimeOffset now)
+    {
+        if (GatewaySubscriptionId is not null) return false;
+        GatewaySubscriptionId = gatewaySubscriptionId;
+        Touch(now);
+        return true;
+    }
 
     public required string Plan { get; set; }
     public required string PlanName { get; set; }
@@ -169,8 +184,10 @@ public sealed class Subscription : ILeasedWork<Subscription>
     /// A paid renewal of the period ending <paramref name="renewedPeriodEnd"/>. Applied once: a second report of the same
     /// renewal finds the period already moved on and changes nothing (false). A subscription that was suspended lapsed, so
     /// its new period starts now; otherwise it continues from the current period's end. A waiting change applies with it.
+    /// A gateway that bills on its own schedule says when it bills next (<paramref name="periodEnd"/>): the period ends then,
+    /// so the two clocks agree.
     /// </summary>
-    public bool ApplyRenewal(DateTimeOffset renewedPeriodEnd, Guid orderId, long paid, DateTimeOffset now)
+    public bool ApplyRenewal(DateTimeOffset renewedPeriodEnd, Guid orderId, long paid, DateTimeOffset now, DateTimeOffset? periodEnd = null)
     {
         if (!IsLive || renewedPeriodEnd != CurrentPeriodEnd) return false;
         if (PendingChange is { } change)
@@ -187,7 +204,7 @@ public sealed class Subscription : ILeasedWork<Subscription>
         }
         var start = Status == SubscriptionStatus.Suspended ? now : CurrentPeriodEnd;
         CurrentPeriodStart = start;
-        CurrentPeriodEnd = start.AddMonths(CycleMonths);
+        CurrentPeriodEnd = periodEnd is { } end && end > start ? end : start.AddMonths(CycleMonths);
         PeriodOrderId = orderId;
         PeriodPaidAmount = paid;
         Status = SubscriptionStatus.Active;
@@ -290,7 +307,9 @@ public sealed class Subscription : ILeasedWork<Subscription>
     public DateTimeOffset NextDueAt(SubscriptionsOptions options) => Status switch
     {
         SubscriptionStatus.PastDue or SubscriptionStatus.Suspended when CancelAtPeriodEnd => CurrentPeriodEnd,
-        SubscriptionStatus.Active => ReminderAt(options) is { } reminder && reminder < CurrentPeriodEnd ? reminder : CurrentPeriodEnd,
+        SubscriptionStatus.Active => ReminderAt(options) is { } reminder && reminder < CurrentPeriodEnd ? reminder
+            // The gateway renews it: look again only if its renewal is not reported in time (a cancellation is due at the end itself).
+            : GatewayRenews && !CancelAtPeriodEnd ? CurrentPeriodEnd + options.GatewayRenewalWait : CurrentPeriodEnd,
         SubscriptionStatus.PastDue => Min(NextRetryAt, DueSince!.Value + options.GracePeriod),
         SubscriptionStatus.Suspended => Min(NextRetryAt, DueSince!.Value + options.CancelUnpaidAfter),
         SubscriptionStatus.Cancelled => DeleteTenantAfter ?? DateTimeOffset.MaxValue,

@@ -49,6 +49,21 @@ internal sealed class DodoPaymentsClient(HttpClient http)
     public Task<JsonElement?> GetRefundAsync(string refundId, CancellationToken cancellationToken) =>
         GetOrNullAsync($"/refunds/{Uri.EscapeDataString(refundId)}", cancellationToken);
 
+    public Task<JsonElement?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        GetOrNullAsync($"/subscriptions/{Uri.EscapeDataString(subscriptionId)}", cancellationToken);
+
+    /// <summary>The subscription's payments created since <paramref name="since"/> (first page, newest first as Dodo lists them).</summary>
+    public async Task<IReadOnlyList<JsonElement>> ListSubscriptionPaymentsAsync(string subscriptionId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var query = $"/payments?subscription_id={Uri.EscapeDataString(subscriptionId)}&created_at_gte={Uri.EscapeDataString(since.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}&page_size=100";
+        var body = await GetOrNullAsync(query, cancellationToken);
+        return body is { } b && b.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array ? items.EnumerateArray().ToList() : [];
+    }
+
+    /// <summary>Sets fields of a subscription (cancel now, or at the next billing date); setting the same again changes nothing, so it is retried.</summary>
+    public Task<JsonElement> UpdateSubscriptionAsync(string subscriptionId, JsonObject changes, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, $"/subscriptions/{Uri.EscapeDataString(subscriptionId)}", changes, retrySafe: true, cancellationToken);
+
     /// <summary>Dodo has no idempotency key for refunds, so this is sent exactly once per call and never retried here.</summary>
     public Task<JsonElement> CreateRefundAsync(JsonObject refund, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, "/refunds", refund, retrySafe: false, cancellationToken);

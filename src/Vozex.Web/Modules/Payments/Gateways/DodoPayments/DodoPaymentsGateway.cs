@@ -200,7 +200,38 @@ internal sealed partial class DodoPaymentsGateway(
             }
             body["items"] = items;
         }
+        else if (await PartialItemsAsync(request, cancellationToken) is { } partial)
+        {
+            body["items"] = partial;
+        }
         return body;
+    }
+
+    /// <summary>
+    /// A refund of part of a payment that names no items (a prorated refund of a subscription period): Dodo refunds the whole
+    /// payment when no items are given, so the amount is spread over the payment's own products, in order.
+    /// Null when the amount is all that remains (then no items means exactly that).
+    /// </summary>
+    private async Task<JsonArray?> PartialItemsAsync(RefundRequest request, CancellationToken cancellationToken)
+    {
+        var payment = await client.GetPaymentAsync(request.PaymentId, cancellationToken)
+            ?? throw new InvalidOperationException($"Dodo does not know payment {request.PaymentId}.");
+        var remaining = payment.GetProperty("total_amount").GetInt64() - RefundedSoFar(payment);
+        if (request.Amount.Amount >= remaining) return null;
+        if (!payment.TryGetProperty("product_cart", out var cart) || cart.ValueKind != JsonValueKind.Array || cart.GetArrayLength() == 0)
+            throw new InvalidOperationException($"Dodo payment {request.PaymentId} lists no products to refund part of.");
+        var items = new JsonArray();
+        var left = request.Amount.Amount;
+        foreach (var line in cart.EnumerateArray())
+        {
+            if (left <= 0) break;
+            var lineAmount = line.TryGetProperty("amount", out var a) && a.ValueKind == JsonValueKind.Number ? a.GetInt64() : left;
+            var share = Math.Min(left, lineAmount);
+            items.Add(new JsonObject { ["item_id"] = line.GetProperty("product_id").GetString(), ["amount"] = share, ["tax_inclusive"] = true });
+            left -= share;
+        }
+        if (left > 0) throw new InvalidOperationException($"The refund exceeds what Dodo payment {request.PaymentId} lists per product.");
+        return items;
     }
 
     private async Task<RefundResult?> FindExistingRefundAsync(string paymentId, Guid refundId, long amount, CancellationToken cancellationToken)

@@ -105,6 +105,47 @@ internal sealed class PayPalClient(HttpClient http, IOptions<PayPalOptions> opti
     public Task<JsonElement> RefundCaptureAsync(string captureId, JsonObject refund, Guid refundId, CancellationToken cancellationToken) =>
         PostAsync($"v2/payments/captures/{Uri.EscapeDataString(captureId)}/refund", refund.ToJsonString(), $"vozex-refund-{refundId:N}", cancellationToken);
 
+    /// <summary>A subscription's charges are v1 sales, not captures: they are refunded through the (deprecated, still served) v1 sale endpoint.</summary>
+    public Task<JsonElement> RefundSaleAsync(string saleId, Platform.Money amount, Guid refundId, CancellationToken cancellationToken) =>
+        PostAsync($"v1/payments/sale/{Uri.EscapeDataString(saleId)}/refund",
+            new JsonObject { ["amount"] = new JsonObject { ["total"] = PayPalAmounts.Format(amount), ["currency"] = amount.Currency } }.ToJsonString(),
+            $"vozex-sale-refund-{refundId:N}", cancellationToken);
+
+    public Task<JsonElement> CreateCatalogProductAsync(JsonObject product, string requestId, CancellationToken cancellationToken) =>
+        PostAsync("v1/catalogs/products", product.ToJsonString(), requestId, cancellationToken);
+
+    public Task<JsonElement> CreatePlanAsync(JsonObject plan, string requestId, CancellationToken cancellationToken) =>
+        PostAsync("v1/billing/plans", plan.ToJsonString(), requestId, cancellationToken);
+
+    public Task<JsonElement> CreateSubscriptionAsync(JsonObject subscription, string requestId, CancellationToken cancellationToken) =>
+        PostAsync("v1/billing/subscriptions", subscription.ToJsonString(), requestId, cancellationToken);
+
+    public async Task<JsonElement?> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/billing/subscriptions/{Uri.EscapeDataString(subscriptionId)}");
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        return await ReadAsync(response, cancellationToken);
+    }
+
+    /// <summary>The subscription's transactions (its charges) between two times.</summary>
+    public async Task<IReadOnlyList<JsonElement>> ListSubscriptionTransactionsAsync(string subscriptionId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        static string T(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"v1/billing/subscriptions/{Uri.EscapeDataString(subscriptionId)}/transactions?start_time={T(from)}&end_time={T(to.AddMinutes(1))}");
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return [];
+        var body = await ReadAsync(response, cancellationToken);
+        return body.ValueKind == JsonValueKind.Object && body.TryGetProperty("transactions", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().ToList() : [];
+    }
+
+    /// <summary>Cancels a subscription for good (204). The caller reads its state first, so a resend after a lost answer is harmless.</summary>
+    public Task CancelSubscriptionAsync(string subscriptionId, string reason, CancellationToken cancellationToken) =>
+        PostAsync($"v1/billing/subscriptions/{Uri.EscapeDataString(subscriptionId)}/cancel",
+            new JsonObject { ["reason"] = reason.Length > 128 ? reason[..128] : reason }.ToJsonString(), $"vozex-cancel-{subscriptionId}", cancellationToken);
+
     /// <summary>
     /// PayPal's postback verification. The event is spliced in as the exact bytes received: PayPal checks its
     /// signature over those, and a re-serialised body (reordered or reformatted) would fail.
@@ -165,6 +206,7 @@ internal sealed class PayPalClient(HttpClient http, IOptions<PayPalOptions> opti
             catch (JsonException) { name = "(no JSON error body)"; }
             throw new PayPalApiException(response.StatusCode, name, issue);
         }
+        if (string.IsNullOrWhiteSpace(text)) return default; // 204 No Content
         using var document = JsonDocument.Parse(text);
         return document.RootElement.Clone();
     }

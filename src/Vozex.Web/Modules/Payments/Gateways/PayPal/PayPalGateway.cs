@@ -32,8 +32,10 @@ internal abstract record CaptureResult
 /// PayPal Orders v2: an order per VOZEX order (same PayPal-Request-Id on a retry), the buyer approves on PayPal, and
 /// VOZEX captures, on the buyer's return and on CHECKOUT.ORDER.APPROVED, whichever comes first; the capture's
 /// PayPal-Request-Id makes the second a replay of the first, and the payment is recorded once per capture id.
+/// A checkout of one SaaS item alone is a PayPal subscription instead (<see cref="PayPalSubscriptions"/>).
 /// </summary>
-internal sealed class PayPalGateway(PayPalClient client, IOptions<PayPalOptions> options, MarketplaceDbContext db, PaymentApplier applier, TimeProvider time) : IGatewayAdapter
+internal sealed class PayPalGateway(
+    PayPalClient client, IOptions<PayPalOptions> options, MarketplaceDbContext db, PaymentApplier applier, PayPalSubscriptions subscriptions, TimeProvider time) : IGatewayAdapter
 {
     public string Name => GatewayNames.PayPal;
 
@@ -41,6 +43,7 @@ internal sealed class PayPalGateway(PayPalClient client, IOptions<PayPalOptions>
 
     public async Task<CheckoutSession> CreateCheckoutAsync(CheckoutRequest request, CancellationToken cancellationToken)
     {
+        if (subscriptions.Handles(request)) return await subscriptions.CreateCheckoutAsync(request, cancellationToken);
         var origin = request.ReturnUrl.GetLeftPart(UriPartial.Authority);
         var total = request.Total;
         var unit = new JsonObject
@@ -163,6 +166,7 @@ internal sealed class PayPalGateway(PayPalClient client, IOptions<PayPalOptions>
     /// </summary>
     public async Task<GatewayPayment?> FetchAsync(string sessionId, CancellationToken cancellationToken)
     {
+        if (sessionId.StartsWith("I-", StringComparison.Ordinal)) return await subscriptions.FetchAsync(sessionId, cancellationToken);
         var order = await client.GetOrderAsync(sessionId, cancellationToken);
         if (order is not { } o) return null;
         var status = o.Str("status");
@@ -194,8 +198,18 @@ internal sealed class PayPalGateway(PayPalClient client, IOptions<PayPalOptions>
         body["amount"] = Amount(request.Amount);
         try
         {
-            var refund = await client.RefundCaptureAsync(request.PaymentId, body, refundId, cancellationToken);
-            var status = refund.Str("status");
+            JsonElement refund;
+            try
+            {
+                refund = await client.RefundCaptureAsync(request.PaymentId, body, refundId, cancellationToken);
+            }
+            catch (PayPalApiException ex) when (ex.Status == System.Net.HttpStatusCode.NotFound)
+            {
+                // Not a capture: a subscription's charge is a sale (its first payment or a renewal).
+                refund = await client.RefundSaleAsync(request.PaymentId, request.Amount, refundId, cancellationToken);
+            }
+            // Captures answer "status" (COMPLETED), sales "state" (completed).
+            var status = (refund.Str("status") ?? refund.Str("state"))?.ToUpperInvariant();
             return status is "FAILED" or "CANCELLED"
                 ? new RefundResult(false, refund.Str("id"), $"PayPal refund {status.ToLowerInvariant()}")
                 : new RefundResult(true, refund.Str("id"), null, Completed: status == "COMPLETED");

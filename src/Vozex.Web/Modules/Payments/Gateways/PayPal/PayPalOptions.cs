@@ -20,6 +20,16 @@ public sealed class PayPalOptions : GatewayHttpOptions, IValidatableObject
     /// <summary>Shown on PayPal's pages.</summary>
     public string BrandName { get; set; } = "VOZEX";
 
+    /// <summary>
+    /// A checkout of one SaaS item alone is paid through a PayPal subscription (a plan per price, the buyer approves the
+    /// subscription, PayPal bills each period); off, it is a one-time order like any other cart (ADR 0015).
+    /// </summary>
+    public bool Subscriptions { get; set; } = true;
+
+    /// <summary>Failed charges in a row after which PayPal suspends a subscription (the plan's payment_failure_threshold).</summary>
+    [Range(1, 999)]
+    public int PaymentFailureThreshold { get; set; } = 3;
+
     /// <summary>A cached token is replaced this long before PayPal says it expires.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -2138,6 +2138,75 @@ namespace Vozex.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("payments_refunds", (string)null);
                 });
 
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Subscriptions.GatewaySubscriptionLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewaySubscriptionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gateway_subscription_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments_gateway_subscriptions");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_gateway_subscriptions_order_id");
+
+                    b.HasIndex("Gateway", "GatewaySubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_gateway_subscriptions_gateway_gateway_subscription_id");
+
+                    b.ToTable("payments_gateway_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Vozex.Web.Modules.Payments.Subscriptions.PayPalPlanMapping", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PayPalPlanId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_pal_plan_id");
+
+                    b.Property<string>("PayPalProductId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_pal_product_id");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payments_paypal_plans");
+
+                    b.ToTable("payments_paypal_plans", (string)null);
+                });
+
             modelBuilder.Entity("Vozex.Web.Modules.ServiceOrders.Domain.Provider", b =>
                 {
                     b.Property<Guid>("Id")

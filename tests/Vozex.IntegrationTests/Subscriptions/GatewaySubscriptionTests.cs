@@ -461,6 +461,25 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
         Assert.Equal(1, PayPal.Count("POST", "/v1/catalogs/products"));
     }
 
+    [Theory]
+    [InlineData("paypal", "PayPal")]
+    [InlineData("dodo_payments", "Dodo Payments")]
+    public async Task A_gateway_that_keeps_its_own_subscription_refuses_an_order_with_two_SaaS_products_and_places_nothing(string gateway, string title)
+    {
+        var customer = _shop.NewClient((await _shop.NewClient().SignUpAndLoginAsync(AccountsTestClient.NewEmail(), name: "Harbor Inn")).AccessToken());
+        object Saas() => new { product_slug = Product, configuration = new { plan = "basic", features = Array.Empty<string>(), billing_cycle = "monthly", subdomain = $"g{Guid.NewGuid():N}"[..14] } };
+        var orders = await WithDb(db => db.Set<Order>().CountAsync());
+
+        var refused = await customer.PostAsJsonAsync("/api/v1/checkout", new { items = new[] { Saas(), Saas() }, payment_gateway = gateway });
+        var messages = await refused.FieldErrorsAsync("payment_gateway");
+        Assert.Contains(messages, m => m.StartsWith($"{title} bills one subscription per order", StringComparison.Ordinal));
+        Assert.Equal(orders, await WithDb(db => db.Set<Order>().CountAsync()));
+
+        // The sandbox bills subscriptions itself, so the same cart is fine there.
+        var sandbox = await customer.PostAsJsonAsync("/api/v1/checkout", new { items = new[] { Saas(), Saas() }, payment_gateway = "sandbox" });
+        Assert.Equal(HttpStatusCode.Created, sandbox.StatusCode);
+    }
+
     [Fact]
     public async Task PayPal_a_SaaS_item_bought_with_a_one_time_item_is_one_subscription_whose_setup_fee_pays_the_whole_order_and_whose_plan_renews_it()
     {

@@ -33,6 +33,7 @@ public sealed class CheckoutService(
     MarketplaceDbContext db,
     QuoteService quotes,
     IPaymentGateways gateways,
+    IRecurringCharges recurring,
     IAccountDirectory accounts,
     ITenantSlugs tenantSlugs,
     IAnalytics analytics,
@@ -66,6 +67,14 @@ public sealed class CheckoutService(
 
         var quoted = await quotes.QuoteAsync(command.Items, cancellationToken);
         if (!quoted.Succeeded) return new CheckoutOutcome.Invalid(quoted.Errors);
+        // A gateway that keeps the subscription itself bills one per order (ADR 0015); a second SaaS item would never renew.
+        var subscriptions = quoted.Quote.Items.Count(i => i.Recurring);
+        if (subscriptions > 1 && !recurring.ChargesOnSchedule(gateway!))
+            return new CheckoutOutcome.Invalid(new Dictionary<string, string[]>
+            {
+                ["payment_gateway"] = [$"{GatewayNames.Title(gateway!)} bills one subscription per order and this order has {subscriptions} SaaS products: "
+                    + "check them out one at a time, or choose another payment method."],
+            });
         var customer = await accounts.FindAsync(customerId, cancellationToken)
             ?? throw new InvalidOperationException("A signed-in customer has no account.");
 

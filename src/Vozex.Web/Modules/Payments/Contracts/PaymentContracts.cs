@@ -34,6 +34,15 @@ public static class GatewayNames
     public const string Sandbox = "sandbox";
     public const string DodoPayments = "dodo_payments";
     public const string PayPal = "paypal";
+
+    /// <summary>The name customers know the gateway by.</summary>
+    public static string Title(string gateway) => gateway switch
+    {
+        Sandbox => "Sandbox",
+        DodoPayments => "Dodo Payments",
+        PayPal => "PayPal",
+        _ => gateway,
+    };
 }
 
 public sealed record PaymentConfirmed(string Gateway, string GatewayPaymentId, Guid OrderId, Money Amount, DateTimeOffset At);

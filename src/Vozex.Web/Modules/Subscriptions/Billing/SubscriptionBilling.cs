@@ -243,12 +243,7 @@ internal sealed partial class SubscriptionBilling(
         return true;
     }
 
-    public static string GatewayTitle(string gateway) => gateway switch
-    {
-        GatewayNames.DodoPayments => "Dodo Payments",
-        GatewayNames.PayPal => "PayPal",
-        _ => gateway,
-    };
+    public static string GatewayTitle(string gateway) => GatewayNames.Title(gateway);
 
     /// <summary>After the caller saved outside a leased-work handler: the mail sender learns of new mail (tenancy hooks its own save).</summary>
     public void Committed() => mail.WakeSender();

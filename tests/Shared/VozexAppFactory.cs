@@ -29,6 +29,9 @@ public sealed class VozexAppFactory : WebApplicationFactory<Program>
     {
         ["Vozex:Accounts:LoginRateLimitPerMinute"] = "100000",
         ["Vozex:Bootstrap:AdminPassword"] = AdminPassword,
+        // Spare tenant databases are cloned in the background; tests that are about them turn them on, the rest would only
+        // carry the extra clones.
+        ["Vozex:Tenancy:SpareDatabases"] = "0",
     };
 
     private VozexAppFactory(Dictionary<string, string?> settings, string environment, string dataDirectory)

@@ -34,6 +34,8 @@ internal static class TenancyBenchmark
 
     public static async Task<int> RunAsync(string connectionString, int perSecond, int seconds, int backToBack, int concurrent, int upgrade, int compare)
     {
+        // Spare databases cloned ahead (Vozex:Tenancy:SpareDatabases); 0, the app's default, measures cloning on demand.
+        var spares = int.Parse(Environment.GetEnvironmentVariable("VOZEX_BENCH_SPARES") ?? "0", CultureInfo.InvariantCulture);
         await using var app = new WebApplicationFactory<global::Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
@@ -46,6 +48,8 @@ internal static class TenancyBenchmark
             web.UseSetting("Vozex:Bootstrap:AdminPassword", "bench-admin-password-1");
             web.UseSetting("Vozex:Tenancy:SchemaUpgradeInterval", "1.00:00:00"); // the benchmark sweeps by hand
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Vozex:Tenancy:SpareDatabases", spares.ToString(CultureInfo.InvariantCulture));
+            web.UseSetting("Vozex:Tenancy:SpareRefillInterval", "00:00:01");
             web.ConfigureTestServices(services => services.AddSingleton<IProvisioningObserver>(Steps));
         });
         _ = app.Server;
@@ -55,6 +59,7 @@ internal static class TenancyBenchmark
         var warm = Stopwatch.StartNew();
         await ProvisionAsync(app);
         Console.WriteLine($"warm-up (template migrated and seeded, first tenant): {warm.ElapsedMilliseconds} ms");
+        if (spares > 0) await WaitForSparesAsync(connectionString, spares);
 
         await ArrivalsAsync(app, perSecond, seconds, "VZX-BENCH-SAAS0");
         // The same arrivals at a quarter of the rate: the latency of one provision when the queue is not saturated.
@@ -64,6 +69,22 @@ internal static class TenancyBenchmark
         await UpgradeAsync(app, upgrade, parallelism: 4);
         await CompareAsync(app, connectionString, compare);
         return 0;
+    }
+
+    /// <summary>The pool fills in the background once the template exists; the arrivals start from a full pool.</summary>
+    private static async Task WaitForSparesAsync(string connectionString, int spares)
+    {
+        var filling = Stopwatch.StartNew();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        while (true)
+        {
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname LIKE @pattern", connection);
+            count.Parameters.AddWithValue("pattern", $"%\\_s\\_{ProductType.Replace("_", "\\_", StringComparison.Ordinal)}\\_%");
+            if ((long)(await count.ExecuteScalarAsync())! >= spares) break;
+            await Task.Delay(500);
+        }
+        Console.WriteLine($"spare databases: {spares} of {ProductType} cloned ahead in {filling.Elapsed.TotalSeconds:0.0} s (Vozex:Tenancy:SpareDatabases)");
     }
 
     /// <summary>Paid SaaS items queued as fulfilment records (what a payment commits) at a steady rate, provisioned by the worker.</summary>

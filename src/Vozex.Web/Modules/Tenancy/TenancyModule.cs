@@ -28,6 +28,8 @@ public static class TenancyModule
         services.AddScoped<Checkout.Contracts.IRefundObserver, TenantRefunds>();
         services.AddSingleton<OrphanDatabaseSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<OrphanDatabaseSweeper>());
+        services.AddSingleton<SpareDatabaseRefill>();
+        services.AddHostedService(sp => sp.GetRequiredService<SpareDatabaseRefill>());
         services.AddSingleton<TenantSchemaRollout>();
         services.AddHostedService(sp => sp.GetRequiredService<TenantSchemaRollout>());
         services.AddLeasedWork<TenantTask, TenantTaskHandler>(o =>

@@ -156,6 +156,7 @@ internal sealed partial class TenantDatabases
         {
             var server = Server(location.Server);
             if (await ExistsAsync(server, location.Name, cancellationToken)) return;
+            if (_options.SpareDatabases > 0 && await TryClaimSpareAsync(server, location.Name, productType, cancellationToken)) return;
             await CreatePostgresDatabaseAsync(server, location.Name, TemplateName(productType), cancellationToken);
             return;
         }
@@ -168,6 +169,101 @@ internal sealed partial class TenantDatabases
         try { File.Move(partial, target, overwrite: false); }
         catch (IOException) when (File.Exists(target)) { File.Delete(partial); }
     }
+
+    /// <summary>
+    /// Spares are named after the product type and the tenant schema they were cloned at, so a spare from before a tenant
+    /// migration is never handed out (the refill drops it). Renaming is atomic: of two provisions reaching for one spare,
+    /// one renames it and the other finds it gone and takes the next.
+    /// </summary>
+    private async Task<bool> TryClaimSpareAsync(TenantServer server, string database, string productType, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAdminAsync(server, cancellationToken);
+        var candidates = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE starts_with(datname, @prefix) ORDER BY random() LIMIT 8", connection))
+        {
+            list.Parameters.AddWithValue("prefix", SparePrefix(productType) + SpareTag + "_");
+            await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) candidates.Add(reader.GetString(0));
+        }
+        foreach (var spare in candidates.Where(c => SpareOf(c) == (productType, SpareTag)))
+        {
+            try
+            {
+                // Names are built from validated slugs, product type ids, a validated prefix and hex: [a-z0-9_] only.
+                await using var rename = new NpgsqlCommand($"ALTER DATABASE \"{spare}\" RENAME TO \"{database}\"", connection);
+                await rename.ExecuteNonQueryAsync(cancellationToken);
+                LogSpareClaimed(_logger, spare, database);
+                return true;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.ObjectInUse)
+            {
+                // Taken by another provision a moment ago (or being dropped as stale): try the next one.
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                return true; // the tenant's database appeared meanwhile (a parallel retry of this provision): it is complete
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Tops up the spare databases of every product type this node has a ready template for, on every server, and drops
+    /// spares cloned at an older tenant schema. Returns how many it created or dropped. Safe on many nodes at once (they
+    /// may overshoot by a few; a claim takes any).
+    /// </summary>
+    public async Task<int> RefillSparesAsync(CancellationToken cancellationToken)
+    {
+        if (Engine != DatabaseEngine.Postgres || _options.SpareDatabases == 0) return 0;
+        var changed = 0;
+        foreach (var ready in _templatesReady.Keys)
+        {
+            var split = ready.LastIndexOf('/');
+            var server = Server(ready[..split]);
+            var productType = ready[(split + 1)..];
+            if (SpareName(productType).Length > 63) continue; // PostgreSQL's identifier limit: this type cannot have spares
+            var spares = new List<(string Name, string Tag)>();
+            await using (var connection = await OpenAdminAsync(server, cancellationToken))
+            await using (var list = new NpgsqlCommand("SELECT datname FROM pg_database WHERE starts_with(datname, @prefix)", connection))
+            {
+                list.Parameters.AddWithValue("prefix", SparePrefix(productType));
+                await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    if (SpareOf(reader.GetString(0)) is { } spare && spare.ProductType == productType) spares.Add((reader.GetString(0), spare.Tag));
+            }
+            foreach (var stale in spares.Where(s => s.Tag != SpareTag))
+            {
+                await DropAsync(new TenantDatabaseLocation(server.Key, stale.Name), cancellationToken);
+                changed++;
+            }
+            for (var have = spares.Count(s => s.Tag == SpareTag); have < _options.SpareDatabases; have++)
+            {
+                await CreatePostgresDatabaseAsync(server, SpareName(productType), TemplateName(productType), cancellationToken);
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private string SparePrefix(string productType) => $"{_options.DatabasePrefix}_s_{productType}_";
+
+    /// <summary>The product type and schema tag of a spare's name (<c>prefix_s_type_tag_random</c>), or null for any other name.</summary>
+    private (string ProductType, string Tag)? SpareOf(string name)
+    {
+        var start = _options.DatabasePrefix + "_s_";
+        // The suffix is fixed: "_" + 8 hex (tag) + "_" + 8 hex (random); what lies between is the product type, whole.
+        if (!name.StartsWith(start, StringComparison.Ordinal) || name.Length < start.Length + 19) return null;
+        var suffix = name[^18..];
+        if (suffix[0] != '_' || suffix[9] != '_' || !suffix[1..9].All(char.IsAsciiHexDigitLower) || !suffix[10..].All(char.IsAsciiHexDigitLower)) return null;
+        return (name[start.Length..^18], suffix[1..9]);
+    }
+
+    private string SpareName(string productType) => $"{SparePrefix(productType)}{SpareTag}_{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>The tenant schema a spare was cloned at: a short hash of this build's newest tenant migration.</summary>
+    private string SpareTag => _spareTag ??= Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(LatestMigration)))[..8];
+
+    private string? _spareTag;
 
     public async Task<bool> ExistsAsync(TenantDatabaseLocation location, CancellationToken cancellationToken) =>
         Engine == DatabaseEngine.Postgres
@@ -318,6 +414,9 @@ internal sealed partial class TenantDatabases
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         return new TenantServer($"{builder.Host}:{builder.Port}", connectionString);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Spare database {Spare} became {Database}")]
+    private static partial void LogSpareClaimed(ILogger logger, string spare, string database);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant template for {ProductType} is migrated and seeded on {Server}")]
     private static partial void LogTemplateReady(ILogger logger, string productType, string server);

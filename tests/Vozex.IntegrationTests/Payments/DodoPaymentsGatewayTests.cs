@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Vozex.IntegrationTests.Accounts;
 using Vozex.IntegrationTests.Fakes;
 using Vozex.Testing;
 using Vozex.Web.Modules.Checkout.Orders;
@@ -212,6 +213,33 @@ public abstract class DodoPaymentsGatewayTests : GatewayTestApp
         var placed = await CheckoutAsync("dodo_payments", SelfHostedItem());
         Assert.StartsWith(Dodo.BaseUrl, placed.CheckoutUrl);
         Assert.Equal(4, Dodo.Count("POST", "/checkouts"));
+    }
+
+    [Fact]
+    public async Task When_Dodo_keeps_failing_checkout_answers_503_with_Retry_After_and_the_same_Idempotency_Key_opens_the_kept_order_later()
+    {
+        await CheckoutAsync("dodo_payments", SelfHostedItem()); // products exist now
+        var customer = await CustomerAsync();
+        HttpRequestMessage Checkout()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkout") { Content = JsonContent.Create(new { items = new[] { SelfHostedItem() }, payment_gateway = "dodo_payments" }) };
+            request.Headers.Add("Idempotency-Key", "dodo-down-1");
+            return request;
+        }
+        Dodo.Inject("POST", "/checkouts", FaultKind.ServerError, times: 3); // the first attempt and both retries
+
+        var down = await customer.SendAsync(Checkout());
+        var problem = await down.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Dodo Payments is not answering", problem.GetProperty("title").GetString());
+        Assert.Contains("order is kept", problem.GetProperty("detail").GetString());
+        Assert.Equal(TimeSpan.FromMinutes(1), down.Headers.RetryAfter?.Delta);
+
+        var retried = await customer.SendAsync(Checkout());
+        Assert.True(retried.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)retried.StatusCode}: {await retried.Content.ReadAsStringAsync()}");
+        var body = await retried.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith(Dodo.BaseUrl, body.GetProperty("checkout_url").GetString());
+        var orderId = Guid.Parse(body.GetProperty("order_id").GetString()!);
+        Assert.Equal(1, await WithDb(db => db.Set<Order>().CountAsync(o => o.IdempotencyKey == "dodo-down-1" && o.Id == orderId)));
     }
 
     [Fact]

@@ -359,6 +359,25 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dodo_not_answering_a_customer_cancellation_gives_503_and_changes_nothing_and_a_later_try_goes_through()
+    {
+        var bought = await BuyAtDodoAsync();
+        var customer = await CustomerAsync(bought);
+        Dodo.Inject("GET", $"/subscriptions/{bought.GatewaySubscriptionId}", FaultKind.ServerError, times: 3); // the look-up and both retries
+
+        var down = await customer.PostAsJsonAsync($"/api/v1/me/tenants/{bought.TenantId}/cancel", new { at_period_end = true });
+        var problem = await ProblemAsync(Task.FromResult(down), HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("Dodo Payments is not answering", problem.GetProperty("title").GetString());
+        Assert.Contains("Nothing was changed", problem.GetProperty("detail").GetString());
+        Assert.False((await SubscriptionAsync(bought)).CancelAtPeriodEnd);
+        Assert.DoesNotContain(Dodo.Requests, r => r.Method == "PATCH");
+
+        var cancelled = await OkAsync(customer.PostAsJsonAsync($"/api/v1/me/tenants/{bought.TenantId}/cancel", new { at_period_end = true }));
+        Assert.True(cancelled.GetProperty("cancel_at_period_end").GetBoolean());
+        Assert.True(Dodo.Subscription(bought.GatewaySubscriptionId)["cancel_at_next_billing_date"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Dodo_ending_the_subscription_itself_cancels_it_here_at_the_period_end_and_the_tenant_then_stops_and_is_deleted_after_grace()
     {
         var bought = await BuyAtDodoAsync();

@@ -14,8 +14,18 @@ internal sealed class PaymentGateways(GatewayConfiguration configuration, IEnume
     public IGatewayAdapter Adapter(string gateway) =>
         IsEnabled(gateway) ? adapters.First(a => a.Name == gateway) : throw new InvalidOperationException($"The payment gateway '{gateway}' is not enabled.");
 
-    public Task<CheckoutSession> CreateCheckoutAsync(string gateway, CheckoutRequest request, CancellationToken cancellationToken) =>
-        Adapter(gateway).CreateCheckoutAsync(request, cancellationToken);
+    public async Task<CheckoutSession> CreateCheckoutAsync(string gateway, CheckoutRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Adapter(gateway).CreateCheckoutAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (GatewayUnavailable.Is(ex))
+        {
+            throw GatewayUnavailable.Because(gateway,
+                "Your order is kept without a payment: try again in a minute (with the same Idempotency-Key, the same order opens its payment page).", ex);
+        }
+    }
 
     public Task<GatewayPayment?> FetchPaymentAsync(string gateway, string sessionId, CancellationToken cancellationToken) =>
         Adapter(gateway).FetchAsync(sessionId, cancellationToken);

@@ -87,6 +87,14 @@ internal sealed partial class ProblemExceptionHandler(
             title = "Bad Request";
             detail = DescribeBadRequest(bad);
         }
+        else if (exception is ServiceUnavailableException unavailable)
+        {
+            status = StatusCodes.Status503ServiceUnavailable;
+            title = unavailable.Title;
+            detail = unavailable.Message;
+            httpContext.Response.Headers.RetryAfter = ((int)unavailable.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            LogUnavailable(logger, exception, httpContext.Request.Method, path);
+        }
         else
         {
             status = StatusCodes.Status500InternalServerError;
@@ -111,6 +119,9 @@ internal sealed partial class ProblemExceptionHandler(
         exception.InnerException is JsonException json
             ? $"The request body is not valid JSON for this endpoint: {json.Message}"
             : exception.Message;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A service {Method} {Path} depends on did not answer")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -6,6 +6,7 @@ using Vozex.Web.Modules.Checkout.Quotes;
 using Vozex.Web.Modules.Checkout.Subdomains;
 using Vozex.Web.Platform.Data;
 using Vozex.Web.Platform.Security;
+using Vozex.Web.Platform.Http;
 
 namespace Vozex.Web.Modules.Checkout.Cart;
 
@@ -207,7 +208,17 @@ internal sealed class CartService(MarketplaceDbContext db, QuoteService quotes, 
         var command = new CheckoutCommand(
             sent.Select(i => (QuoteItemRequest?)new QuoteItemRequest(i.ProductSlug, CartJson.Element(i.Configuration))).ToList(), paymentGateway, ReturnUrl: null);
         var origin = new Uri($"{http.Request.Scheme}://{http.Request.Host}");
-        var outcome = await checkout.PlaceOrderAsync(customerId, command, idempotencyKey, origin, cancellationToken);
+        CheckoutOutcome outcome;
+        try
+        {
+            outcome = await checkout.PlaceOrderAsync(customerId, command, idempotencyKey, origin, cancellationToken);
+        }
+        catch (ServiceUnavailableException unavailable)
+        {
+            // The order (if one was placed) waits for its payment page; the same form key opens it on the next try.
+            return new CartCheckout.Refused(new Dictionary<Guid, IReadOnlyDictionary<string, string[]>>(),
+                new Dictionary<string, string[]> { ["payment_gateway"] = [$"{unavailable.Title}. Your cart is kept: try again in a minute."] });
+        }
         switch (outcome)
         {
             case CheckoutOutcome.Created created:

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Vozex.Web.Modules.Payments.Contracts;
 using Vozex.Web.Modules.Payments.Events;
+using Vozex.Web.Modules.Payments.Gateways;
 using Vozex.Web.Modules.Payments.Gateways.DodoPayments;
 using Vozex.Web.Modules.Payments.Gateways.PayPal;
 using Vozex.Web.Modules.Payments.Inbox;
@@ -267,6 +268,18 @@ internal sealed partial class GatewaySubscriptionOperations(
 
     public async Task CancelAsync(string gateway, string subscriptionId, bool atPeriodEnd, CancellationToken cancellationToken)
     {
+        try
+        {
+            await CancelAtGatewayAsync(gateway, subscriptionId, atPeriodEnd, cancellationToken);
+        }
+        catch (Exception ex) when (GatewayUnavailable.Is(ex))
+        {
+            throw GatewayUnavailable.Because(gateway, "Nothing was changed: try again in a minute.", ex);
+        }
+    }
+
+    private async Task CancelAtGatewayAsync(string gateway, string subscriptionId, bool atPeriodEnd, CancellationToken cancellationToken)
+    {
         switch (gateway)
         {
             case GatewayNames.DodoPayments:
@@ -290,7 +303,16 @@ internal sealed partial class GatewaySubscriptionOperations(
     public async Task UndoCancellationAsync(string gateway, string subscriptionId, CancellationToken cancellationToken)
     {
         if (gateway == GatewayNames.DodoPayments)
-            await dodo.UpdateSubscriptionAsync(subscriptionId, new JsonObject { ["cancel_at_next_billing_date"] = false }, cancellationToken);
+        {
+            try
+            {
+                await dodo.UpdateSubscriptionAsync(subscriptionId, new JsonObject { ["cancel_at_next_billing_date"] = false }, cancellationToken);
+            }
+            catch (Exception ex) when (GatewayUnavailable.Is(ex))
+            {
+                throw GatewayUnavailable.Because(gateway, "Nothing was changed: try again in a minute.", ex);
+            }
+        }
         else if (gateway == GatewayNames.PayPal)
             throw new InvalidOperationException("PayPal cannot undo a cancellation.");
     }

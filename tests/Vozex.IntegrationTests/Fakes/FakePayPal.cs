@@ -13,6 +13,9 @@ namespace Vozex.IntegrationTests.Fakes;
 /// </summary>
 public sealed class FakePayPal : FakeGatewayServer
 {
+    /// <summary>Answer sale refunds as pending; the PAYMENT.SALE.REFUNDED webhook (completed) still follows.</summary>
+    public bool SaleRefundsPending { get; set; }
+
     public const string ClientId = "fake-client-id";
     public const string ClientSecret = "fake-client-secret";
     public const string WebhookId = "8PT597110X687430LN";
@@ -341,7 +344,10 @@ public sealed class FakePayPal : FakeGatewayServer
                     ["amount"] = body["amount"]?.DeepClone() ?? new JsonObject { ["total"] = gross["value"]!.DeepClone(), ["currency"] = gross["currency_code"]!.DeepClone() },
                 };
                 webhook = Event("PAYMENT.SALE.REFUNDED", "refund", refund);
-                result = Reply(requestId, 201, refund);
+                // PayPal may answer a refund as pending (an eCheck sale, a review); completion then arrives only by webhook.
+                var answer = (JsonObject)refund.DeepClone();
+                if (SaleRefundsPending) answer["state"] = "pending";
+                result = Reply(requestId, 201, answer);
             }
             _ = EmitAsync(webhook);
             return result;

@@ -12,6 +12,7 @@ using Vozex.Testing;
 using Vozex.Web.Modules.Checkout.Orders;
 using Vozex.Web.Modules.Notifications.Outbox;
 using Vozex.Web.Modules.Payments.Inbox;
+using Vozex.Web.Modules.Payments.Refunds;
 using Vozex.Web.Modules.Subscriptions.Domain;
 using Vozex.Web.Modules.Tenancy.Domain;
 using Vozex.Web.Platform.Data;
@@ -661,6 +662,26 @@ public abstract class GatewaySubscriptionTests : IAsyncLifetime
         Assert.Equal(4_950, PayPal.SaleRefunded(payment.GatewayPaymentId));
         var sent = JsonNode.Parse(PayPal.Requests.Single(r => r.Path == $"/v1/payments/sale/{payment.GatewayPaymentId}/refund").Body)!;
         Assert.Equal("49.50", sent["amount"]!["total"]!.GetValue<string>());
+        Assert.Equal(OrderStatus.PartiallyRefunded, (await OrdersAsync(bought)).Single().Status);
+    }
+
+    [Fact]
+    public async Task PayPal_a_sale_refund_answered_as_pending_is_completed_by_its_PAYMENT_SALE_REFUNDED_webhook()
+    {
+        var bought = await BuyAtPayPalAsync();
+        var s = await SubscriptionAsync(bought);
+        Clock.SetUtcNow(s.CurrentPeriodStart + (s.CurrentPeriodEnd - s.CurrentPeriodStart) / 2);
+        PayPal.SaleRefundsPending = true;
+        var admin = await _shop.AdminAsync();
+        var result = await OkAsync(admin.PostAsJsonAsync($"/api/v1/admin/subscriptions/{bought.SubscriptionId}/cancel",
+            new { immediately = true, refund = true, reason = "customer asked" }));
+        Assert.Equal(4_950, result.GetProperty("refund_amount").GetProperty("amount").GetInt64());
+
+        // PayPal said "pending"; the webhook that follows completes the refund and the order shows it.
+        var refund = await WaitForAsync(db => db.Set<RefundRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.OrderId == bought.OrderId && r.Status == RefundStatus.Succeeded),
+            r => r is not null, "the sale refund completed by PAYMENT.SALE.REFUNDED");
+        Assert.Equal(4_950, refund!.Amount);
+        Assert.Single(await WithDb(db => db.Set<RefundRecord>().AsNoTracking().Where(r => r.OrderId == bought.OrderId).ToListAsync()));
         Assert.Equal(OrderStatus.PartiallyRefunded, (await OrdersAsync(bought)).Single().Status);
     }
 

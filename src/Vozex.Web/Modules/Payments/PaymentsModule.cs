@@ -97,6 +97,7 @@ public static class PaymentsModule
         services.AddScoped<IWebhookEventHandler>(sp => new PayPalCaptureDeniedHandler(sp.GetRequiredService<PaymentApplier>(), "PAYMENT.CAPTURE.DENIED"));
         services.AddScoped<IWebhookEventHandler>(sp => new PayPalCaptureDeniedHandler(sp.GetRequiredService<PaymentApplier>(), "PAYMENT.CAPTURE.DECLINED"));
         services.AddScoped<IWebhookEventHandler, PayPalCaptureRefundedHandler>();
+        services.AddScoped<IWebhookEventHandler, PayPalSaleRefundedHandler>();
         services.AddScoped<IWebhookEventHandler, PayPalDisputeCreatedHandler>();
         services.AddLeasedWork<WebhookInboxEntry, InboxProcessor>(o =>
         {

@@ -58,6 +58,13 @@ internal sealed class PaymentApplier(MarketplaceDbContext db, IOrderPaymentSink 
         refund ??= await db.Set<RefundRecord>().Include(r => r.Items)
             .FirstOrDefaultAsync(r => r.Gateway == gateway && r.GatewayRefundId == gatewayRefundId, cancellationToken);
         if (refund is { Status: RefundStatus.Succeeded }) return "refund already applied";
+        // A confirmation that names no refund of ours (a PayPal sale refund carries no custom_id) while one of ours on the
+        // same payment is still waiting for the gateway's answer: most likely that one, confirmed before its id was saved.
+        // Taken for a dashboard refund it would be counted twice, so it waits for the answer to be recorded.
+        if (refund is null && refundId is null && gatewayPaymentId is not null
+            && await db.Set<RefundRecord>().AnyAsync(r => r.Gateway == gateway && r.GatewayPaymentId == gatewayPaymentId && r.GatewayRefundId == null
+                && (r.Status == RefundStatus.Requested || r.Status == RefundStatus.Pending), cancellationToken))
+            throw new RefundNotYetRecordedException(gateway, gatewayRefundId);
 
         var paymentRef = refund?.GatewayPaymentId ?? gatewayPaymentId
             ?? throw new InvalidOperationException("The refund names no payment and is not one of ours.");
@@ -139,6 +146,10 @@ internal sealed class PaymentApplier(MarketplaceDbContext db, IOrderPaymentSink 
         return orderId is null ? "dispute recorded (payment unknown)" : "dispute recorded";
     }
 }
+
+/// <summary>A refund confirmation arrived before the answer that names it was saved; the inbox retries it later.</summary>
+internal sealed class RefundNotYetRecordedException(string gateway, string refundId)
+    : Exception($"{gateway} refund {refundId} may be one still waiting for its answer to be recorded; the event is retried.");
 
 /// <summary>A refund or dispute arrived before the payment it belongs to; the inbox retries it later.</summary>
 internal sealed class PaymentNotYetRecordedException(string gateway, string paymentId)

@@ -55,6 +55,25 @@ internal sealed class PayPalCaptureRefundedHandler(PaymentApplier applier) : IWe
     }
 }
 
+/// <summary>
+/// <c>PAYMENT.SALE.REFUNDED</c>: a refund of a subscription's charge (a v1 sale): <c>id</c>, <c>sale_id</c> and
+/// <c>amount{total, currency}</c>. Completes a refund PayPal first answered as pending, or records one made in PayPal's
+/// dashboard, like the capture refund event does for one-time payments.
+/// </summary>
+internal sealed class PayPalSaleRefundedHandler(PaymentApplier applier) : IWebhookEventHandler
+{
+    public string EventType => "PAYMENT.SALE.REFUNDED";
+
+    public Task<string> HandleAsync(WebhookInboxEntry entry, JsonElement data, CancellationToken cancellationToken)
+    {
+        var amount = data.Obj("amount");
+        return applier.RefundSucceededAsync(entry.Gateway, data.Str("id") ?? throw new FormatException("The refund id is missing."),
+            data.Str("sale_id") ?? throw new FormatException("sale_id is missing."), null,
+            PayPalAmounts.Parse(amount.Str("total") ?? throw new FormatException("amount.total is missing."), amount.Str("currency")!),
+            data.Str("description") ?? data.Str("reason"), cancellationToken);
+    }
+}
+
 /// <summary><c>CUSTOMER.DISPUTE.CREATED</c>: recorded against the disputed capture's order.</summary>
 internal sealed class PayPalDisputeCreatedHandler(PaymentApplier applier) : IWebhookEventHandler
 {

@@ -115,7 +115,7 @@ internal static class CustomerSubscriptionEndpoints
         if (s is null) return NotFound();
         if (s.Status is not (SubscriptionStatus.PastDue or SubscriptionStatus.Suspended)) return Conflict("Nothing is overdue.");
         if (s.GatewayRenews)
-            return Conflict($"{SubscriptionBilling.GatewayTitle(s.Gateway)} retries the renewal itself; update the payment method there to pay it.");
+            return Conflict($"{Vozex.Web.Modules.Payments.Contracts.GatewayNames.Title(s.Gateway)} retries the renewal itself; update the payment method there to pay it.");
         var paid = await billing.ChargeAsync(s, ct);
         if (await SaveAsync(db, billing, ct) is { } conflict) return conflict;
         return paid ? TypedResults.Ok(SubscriptionView.Of(s))

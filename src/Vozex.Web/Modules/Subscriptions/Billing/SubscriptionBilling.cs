@@ -103,7 +103,7 @@ internal sealed partial class SubscriptionBilling(
                         // The gateway charges it and reports by webhook; unreported after the wait, dunning starts as for a failed charge.
                         if (now < s.CurrentPeriodEnd + Policy.GatewayRenewalWait) return false;
                         if (await RecoverGatewayRenewalAsync(s, cancellationToken)) return true;
-                        RecordRenewalFailure(s, $"{GatewayTitle(s.Gateway)} has not reported the renewal.", s.NextRenewalAmount);
+                        RecordRenewalFailure(s, $"{GatewayNames.Title(s.Gateway)} has not reported the renewal.", s.NextRenewalAmount);
                         return true;
                     }
                     await ChargeAsync(s, cancellationToken);
@@ -178,7 +178,7 @@ internal sealed partial class SubscriptionBilling(
         {
             if (await RecoverGatewayRenewalAsync(s, cancellationToken)) return true;
             // The gateway retries its own charge; the retry time here is when the customer is reminded, as in sandbox dunning.
-            RecordRenewalFailure(s, $"The renewal is still unpaid at {GatewayTitle(s.Gateway)}, which retries the charge itself.", amount);
+            RecordRenewalFailure(s, $"The renewal is still unpaid at {GatewayNames.Title(s.Gateway)}, which retries the charge itself.", amount);
             return false;
         }
         var orderId = Guid.CreateVersion7();
@@ -243,8 +243,6 @@ internal sealed partial class SubscriptionBilling(
         return true;
     }
 
-    public static string GatewayTitle(string gateway) => GatewayNames.Title(gateway);
-
     /// <summary>After the caller saved outside a leased-work handler: the mail sender learns of new mail (tenancy hooks its own save).</summary>
     public void Committed() => mail.WakeSender();
 
@@ -299,7 +297,7 @@ internal sealed partial class SubscriptionBilling(
             return new ChangeOutcome.NotAllowed(s.Status == SubscriptionStatus.Cancelled
                 ? "The subscription is cancelled." : "Pay the overdue renewal before changing the subscription.");
         if (s.GatewayRenews)
-            return new ChangeOutcome.NotAllowed($"{GatewayTitle(s.Gateway)} bills this subscription at a fixed price, so its plan cannot be changed here: "
+            return new ChangeOutcome.NotAllowed($"{GatewayNames.Title(s.Gateway)} bills this subscription at a fixed price, so its plan cannot be changed here: "
                 + "cancel it at the period end and buy the new plan.");
         var priced = await billing.PriceSaasAsync(s.ProductSlug, request.Plan ?? s.Plan, request.Features ?? s.Features,
             request.BillingCycle ?? s.BillingCycle, cancellationToken);
@@ -376,7 +374,7 @@ internal sealed partial class SubscriptionBilling(
     /// <summary>Why a cancellation at the period end cannot be undone (the gateway cancelled for good), or null when it can.</summary>
     public string? CannotResume(Subscription s) =>
         s.CancelAtPeriodEnd && s.GatewaySubscriptionId is not null && !gateways.CanUndoCancellation(s.Gateway)
-            ? $"The subscription is cancelled at {GatewayTitle(s.Gateway)}, which cannot undo it; buy the product again when the period ends."
+            ? $"The subscription is cancelled at {GatewayNames.Title(s.Gateway)}, which cannot undo it; buy the product again when the period ends."
             : null;
 
     /// <summary>Here only: the gateway already knows (it reported the cancellation).</summary>
